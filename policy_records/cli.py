@@ -1,0 +1,93 @@
+"""Command line: `policy-records release` and `policy-records validate PATH`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from policy_records.pipeline import DEFAULT_DIST, DEFAULT_RAW
+from policy_records.validate import EXPECTATIONS, validate_package
+
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no telemetry calls from the embedded server
+    "PREFECT_LOGGING_LEVEL": "WARNING",  # our own progress lines say what happens
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
+}
+
+
+def _configure_prefect() -> None:
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    expectations = None if args.no_expectations else Path(args.expectations)
+    raw, dist = Path(args.raw).resolve(), Path(args.dist).resolve()
+    if not raw.is_dir():
+        print(f"error: raw folder {raw} does not exist", file=sys.stderr)
+        return 2
+    pointer = Path(args.pointer).resolve() if args.pointer else None
+    if args.no_prefect:
+        from policy_records.pipeline import run_release
+
+        published, report = run_release(raw, dist, pointer=pointer, expectations=expectations)
+    else:
+        _configure_prefect()
+        from flows.release import release
+
+        published, report = release(raw=raw, dist=dist, pointer=pointer, expectations=expectations)
+    if published is None:
+        print("release NOT published: validation failed (see above); the previous release is unchanged",
+              file=sys.stderr)
+        return 1
+    if published.created:
+        print(f"release {published.version} written to {published.path}")
+    else:
+        print(f"data unchanged: latest release {published.version} is current at {published.path}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    descriptor = path / "datapackage.json" if path.is_dir() else path
+    expectations = None
+    if not args.no_expectations and descriptor.exists():
+        name = json.loads(descriptor.read_text(encoding="utf-8")).get("name")
+        from policy_records.publish import PACKAGE
+
+        expectations = EXPECTATIONS if name == PACKAGE["name"] else None
+    report = validate_package(descriptor, expectations)
+    print(f"validating {descriptor}")
+    print(report.render())
+    return 0 if report.valid else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy-records", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    rel = sub.add_parser("release", help="build, validate and publish a release from raw texts")
+    rel.add_argument("--raw", default=str(DEFAULT_RAW), help="folder of raw texts (default: the repo's raw/)")
+    rel.add_argument("--dist", default=str(DEFAULT_DIST), help="releases folder (default: the repo's dist/)")
+    rel.add_argument("--pointer", help="top-level datapackage.json to point at the release "
+                                       "(default: next to the dist folder)")
+    rel.add_argument("--expectations", default=str(EXPECTATIONS), help="row-count expectations CSV")
+    rel.add_argument("--no-expectations", action="store_true", help="skip the row-count expectations")
+    rel.add_argument("--no-prefect", action="store_true", help="run the same stages without Prefect")
+    rel.set_defaults(func=cmd_release)
+    val = sub.add_parser("validate", help="validate a release folder or any datapackage.json")
+    val.add_argument("path")
+    val.add_argument("--no-expectations", action="store_true")
+    val.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Extraction over a batch of documents: segments, entities, signatories, statistics, pledges.
+
+`extract_batch` is the unit of work the flow maps over; it takes decoded
+documents and returns plain records (see `model.BatchResult`). Entity IDs in
+the result are provisional: `resolve` merges them across batches.
+"""
+
+from __future__ import annotations
+
+from policy_records.extract.documents import describe_document
+from policy_records.extract.entities import extract_entities
+from policy_records.extract.pledges import extract_pledges
+from policy_records.extract.statistics import extract_statistics
+from policy_records.model import BatchResult, Document, Segment
+from policy_records.segment import segment_document
+
+
+def segment_record(seg: Segment) -> dict:
+    return {
+        "segment_id": seg.segment_id,
+        "document_id": seg.document_id,
+        "position": seg.position,
+        "title": seg.title,
+        "start": seg.start,
+        "end": seg.end,
+        "on_topic": seg.on_topic,
+    }
+
+
+def extract_document(doc: Document, out: BatchResult) -> None:
+    segments = segment_document(doc)
+    mentions, entities, signatories = extract_entities(doc, segments)
+    out.segments.extend(segment_record(s) for s in segments)
+    out.mentions.extend(mentions)
+    out.entities.extend(entities)
+    out.signatories.extend(signatories)
+    out.statistics.extend(extract_statistics(doc, segments, mentions))
+    out.pledges.extend(extract_pledges(doc, segments, mentions))
+    record = describe_document(doc, segments, mentions)
+    record["byte_count"] = doc.byte_count
+    out.documents.append(record)
+
+
+def extract_batch(docs: list[Document]) -> BatchResult:
+    out = BatchResult()
+    for doc in docs:
+        extract_document(doc, out)
+    return out

@@ -1,0 +1,94 @@
+"""Read every file under the raw folder into `Document`s, reporting what cannot be used.
+
+Decoding: UTF-8 (a BOM is removed and recorded as `utf-8-sig`), else cp1252
+(recorded as `cp1252`). Left out, with the file named and the reason given:
+empty files, binary files (NUL bytes), files that decode as neither, files
+larger than `MAX_BYTES`. A cp1252 file is kept and reported as handled.
+Hidden files (".gitkeep", ".DS_Store") are not inputs and are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from policy_records.model import Document, InputIssue
+
+MAX_BYTES = 20 * 1024 * 1024
+UTF8_BOM = b"\xef\xbb\xbf"
+NUL = b"\x00"
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) or None when the bytes are text in neither UTF-8 nor cp1252."""
+    if data.startswith(UTF8_BOM):
+        try:
+            return data[len(UTF8_BOM):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return None
+
+
+def read_document(path: Path, raw_dir: Path) -> tuple[Document | None, InputIssue | None]:
+    """One raw file -> (document, None), (document, handled issue) or (None, exclusion)."""
+    name = path.relative_to(raw_dir).as_posix()
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, InputIssue(name, "oversized", f"{size} bytes > limit {MAX_BYTES}", "excluded")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, InputIssue(name, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}", "excluded")
+    if not data.strip():
+        return None, InputIssue(name, "empty", f"{len(data)} bytes, no text", "excluded")
+    if NUL in data:
+        return None, InputIssue(name, "binary", f"NUL byte at offset {data.index(NUL)}", "excluded")
+    decoded = decode(data)
+    if decoded is None:
+        return None, InputIssue(name, "undecodable", "neither UTF-8 nor cp1252", "excluded")
+    text, encoding = decoded
+    doc = Document(
+        document_id=Path(name).with_suffix("").as_posix().replace("/", "__"),
+        source_file=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        text=text,
+        byte_count=len(data),
+    )
+    issue = None
+    if encoding == "cp1252":
+        issue = InputIssue(name, "not_utf8", "decoded as cp1252 (Windows-1252)", "decoded")
+    return doc, issue
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    return sorted(p for p in raw_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def read_raw(raw_dir: Path) -> tuple[list[Document], list[InputIssue]]:
+    """All usable documents (sorted by file name) and the issues met on the way."""
+    docs, issues = [], []
+    for path in raw_files(raw_dir):
+        doc, issue = read_document(path, raw_dir)
+        if doc is not None:
+            docs.append(doc)
+        if issue is not None:
+            issues.append(issue)
+    seen: dict[str, str] = {}
+    unique = []
+    for doc in docs:
+        if doc.document_id in seen:
+            issues.append(InputIssue(doc.source_file, "duplicate_id",
+                                     f"document_id {doc.document_id!r} already taken by {seen[doc.document_id]}",
+                                     "excluded"))
+            continue
+        seen[doc.document_id] = doc.source_file
+        unique.append(doc)
+    return unique, issues

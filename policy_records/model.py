@@ -1,0 +1,67 @@
+"""The in-memory shapes passed between stages.
+
+Documents and segments are small frozen dataclasses; extracted records are
+plain dicts whose keys are the column names of `schemas/<resource>.schema.json`,
+so that the tables stage can build DataFrames from them without a mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One raw file that was read and decoded."""
+
+    document_id: str
+    source_file: str
+    sha256: str
+    encoding: str
+    text: str
+    byte_count: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One article or post inside a document: text[start:end]."""
+
+    segment_id: str
+    document_id: str
+    position: int
+    title: str | None
+    start: int
+    end: int
+    on_topic: bool
+
+
+@dataclass(frozen=True)
+class InputIssue:
+    """A raw file that could not be used as it is, and why."""
+
+    source_file: str
+    problem: str
+    detail: str
+    action: str  # "excluded" or "decoded" (handled, kept in the release)
+
+
+@dataclass
+class BatchResult:
+    """Everything extracted from one batch of documents, before resolution.
+
+    `entities` holds one candidate row per (entity_type, entity_id) seen in the
+    batch: name, acronym, aliases, type, origin ("reference" or "pattern") and,
+    for programmes, operator_organisation_id.
+    """
+
+    documents: list[Record] = field(default_factory=list)
+    segments: list[Record] = field(default_factory=list)
+    mentions: list[Record] = field(default_factory=list)
+    signatories: list[Record] = field(default_factory=list)
+    pledges: list[Record] = field(default_factory=list)
+    statistics: list[Record] = field(default_factory=list)
+    entities: list[Record] = field(default_factory=list)
+    notes: list[Record] = field(default_factory=list)  # spans that looked like records but did not parse

@@ -1,0 +1,104 @@
+"""Split a span of a document into units: headings, list items and sentences.
+
+Line structure decides first: a list item (bullet or number) is a unit of its
+own, a short line without closing punctuation is a heading, and lines broken
+in the middle of a sentence (next line starts in lower case) are joined.
+Sentences inside a logical line come from blingfire's sentence splitter.
+Offsets are always into the full document text, and every unit is trimmed of
+surrounding white space (including non-breaking spaces), so
+`text[unit.start:unit.end]` is the exact quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import blingfire
+
+LINE_RE = re.compile(r"[^\n]*")
+ITEM_MARKER_RE = re.compile(r"(?:[-*\u2022\u00b7\u25aa\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z]\))[ \t\u00a0]+")
+TERMINAL_RE = re.compile(r"[.!?:;\"\u201d\u2019')\]]\s*$")
+MD_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
+LEAD_IN_RE = re.compile(r":\s*$")
+HEADING_MAX_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    kind: str  # "heading", "lead_in" (a line ending in ":"), "item" or "sentence"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Non-blank lines of text[start:end], trimmed, as (start, end); blank lines as (-1, -1)."""
+    out = []
+    for m in LINE_RE.finditer(text, start, end):
+        s, e = _trim(text, m.start(), m.end())
+        out.append((s, e) if s < e else (-1, -1))
+    return out
+
+
+def _sentences(text: str, start: int, end: int) -> list[Unit]:
+    chunk = text[start:end]
+    _, offsets = blingfire.text_to_sentences_and_offsets(chunk)
+    units = []
+    for s, e in offsets:
+        a, b = _trim(text, start + s, start + e)
+        if a < b:
+            units.append(Unit(a, b, "sentence"))
+    return units or [Unit(start, end, "sentence")]
+
+
+def split_units(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
+    """Units of text[start:end] in document order."""
+    end = len(text) if end is None else end
+    lines = [ln for ln in _lines(text, start, end)]
+    units: list[Unit] = []
+    block: tuple[int, int] | None = None  # logical line being accumulated
+
+    def flush() -> None:
+        nonlocal block
+        if block is None:
+            return
+        s, e = block
+        md = MD_HEADING_RE.match(text, s, e)
+        if md:
+            units.append(Unit(md.end(), e, "lead_in" if LEAD_IN_RE.search(text[s:e]) else "heading"))
+        elif LEAD_IN_RE.search(text[s:e]) and len(_sentences(text, s, e)) == 1:
+            units.append(Unit(s, e, "lead_in"))
+        elif not TERMINAL_RE.search(text[s:e]) and len(text[s:e].split()) <= HEADING_MAX_WORDS:
+            units.append(Unit(s, e, "heading"))
+        else:
+            units.extend(_sentences(text, s, e))
+        block = None
+
+    for s, e in lines:
+        if s < 0:
+            flush()
+            continue
+        marker = ITEM_MARKER_RE.match(text, s, e)
+        if marker:
+            flush()
+            a, b = _trim(text, marker.end(), e)
+            if a < b:
+                units.append(Unit(a, b, "item"))
+            continue
+        if block is not None:
+            prev = text[block[0]:block[1]]
+            if not TERMINAL_RE.search(prev) and text[s].islower():
+                block = (block[0], e)  # a hard-wrapped sentence continues
+                continue
+            flush()
+        block = (s, e)
+    flush()
+    return units

@@ -1,0 +1,114 @@
+"""The validation gate: nothing is published unless every check here passes.
+
+1. frictionless validates every CSV of the package against its Table Schema,
+   foreign keys, hashes and byte counts included;
+2. every Parquet file holds exactly the rows of its CSV (compared through
+   polars: the Parquet, written out as CSV, gives the same bytes);
+3. dataset expectations (`schemas/expectations.csv`: row-count bounds per
+   resource, applying once a release holds enough documents) hold;
+4. provenance: every mention, pledge and statistic quote is the text at its
+   offsets (checked when the documents' texts are given).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frictionless
+import polars as pl
+
+from policy_records.schemas import SCHEMA_DIR, csv_bytes
+
+EXPECTATIONS = SCHEMA_DIR / "expectations.csv"
+MAX_ERRORS_SHOWN = 20
+
+
+@dataclass
+class Report:
+    errors: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def render(self) -> str:
+        lines = [f"  ok    {c}" for c in self.checked]
+        lines += [f"  ERROR {e}" for e in self.errors[:MAX_ERRORS_SHOWN]]
+        if len(self.errors) > MAX_ERRORS_SHOWN:
+            lines.append(f"  ... {len(self.errors) - MAX_ERRORS_SHOWN} more errors")
+        verdict = "VALID" if self.valid else f"INVALID ({len(self.errors)} errors)"
+        return "\n".join([*lines, verdict])
+
+
+def check_frictionless(descriptor: Path, report: Report) -> None:
+    result = frictionless.validate(str(descriptor))
+    if result.valid:
+        report.checked.append(f"frictionless: {len(result.tasks)} resources match their schemas")
+        return
+    for err in result.errors:
+        report.errors.append(f"package: {err.message}")
+    for task in result.tasks:
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            where = f"{task.name}" + (f" row {row}" if row else "")
+            report.errors.append(f"{where}: {err.message}")
+
+
+def check_parquet(descriptor: Path, report: Report) -> None:
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        parquet = res.get("parquet")
+        if not parquet:
+            continue
+        csv_path, pq_path = descriptor.parent / res["path"], descriptor.parent / parquet["path"]
+        if csv_bytes(pl.read_parquet(pq_path)) != csv_path.read_bytes():
+            report.errors.append(f"{res['name']}: {parquet['path']} does not hold the same rows as {res['path']}")
+    report.checked.append("parquet files hold exactly the rows of their CSV files")
+
+
+def check_expectations(descriptor: Path, report: Report, expectations: Path = EXPECTATIONS) -> None:
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    rows = {res["name"]: res.get("rows") for res in package["resources"]}
+    n_docs = rows.get("documents") or 0
+    with expectations.open(encoding="utf-8", newline="") as fh:
+        for exp in csv.DictReader(fh):
+            if n_docs < int(exp["from_documents"] or 0):
+                continue
+            n = rows.get(exp["resource"])
+            if n is None:
+                report.errors.append(f"expectation: resource {exp['resource']} is missing")
+            elif exp["min_rows"] and n < int(exp["min_rows"]):
+                report.errors.append(f"expectation: {exp['resource']} has {n} rows, expected >= {exp['min_rows']}"
+                                     f" ({exp['note']})")
+            elif exp["max_rows"] and n > int(exp["max_rows"]):
+                report.errors.append(f"expectation: {exp['resource']} has {n} rows, expected <= {exp['max_rows']}")
+    report.checked.append(f"dataset expectations ({expectations.name}) for {n_docs} documents")
+
+
+def check_provenance(tables: dict[str, pl.DataFrame], texts: dict[str, str], report: Report) -> None:
+    bad = 0
+    for name in ("mentions", "pledges", "statistics"):
+        df = tables[name].select("document_id", "start", "end", "text")
+        for doc_id, start, end, quote in df.iter_rows():
+            if texts.get(doc_id, "")[start:end] != quote:
+                bad += 1
+                if bad <= MAX_ERRORS_SHOWN:
+                    report.errors.append(f"provenance: {name} {doc_id}[{start}:{end}] is not {quote[:50]!r}")
+    report.checked.append("provenance: every quote is the text at its offsets")
+
+
+def validate_package(descriptor: Path, expectations: Path | None = EXPECTATIONS) -> Report:
+    """Validate a release (or any data package with these resources)."""
+    report = Report()
+    if not descriptor.exists():
+        report.errors.append(f"{descriptor}: no such file")
+        return report
+    check_frictionless(descriptor, report)
+    check_parquet(descriptor, report)
+    if expectations is not None:
+        check_expectations(descriptor, report, expectations)
+    return report
