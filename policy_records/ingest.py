@@ -14,7 +14,7 @@ from pathlib import Path
 
 from policy_records.model import Document, InputIssue
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # larger files are left out and reported
 UTF8_BOM = b"\xef\xbb\xbf"
 NUL = b"\x00"
 
@@ -39,10 +39,10 @@ def decode(data: bytes) -> tuple[str, str] | None:
 def read_document(path: Path, raw_dir: Path) -> tuple[Document | None, InputIssue | None]:
     """One raw file -> (document, None), (document, handled issue) or (None, exclusion)."""
     name = path.relative_to(raw_dir).as_posix()
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return None, InputIssue(name, "oversized", f"{size} bytes > limit {MAX_BYTES}", "excluded")
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, InputIssue(name, "oversized", f"{size} bytes > limit {MAX_BYTES}", "excluded")
         data = path.read_bytes()
     except OSError as exc:
         return None, InputIssue(name, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}", "excluded")
@@ -69,7 +69,8 @@ def read_document(path: Path, raw_dir: Path) -> tuple[Document | None, InputIssu
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
-    return sorted(p for p in raw_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """Every entry that is not a folder (a dangling link is reported as unreadable, not skipped)."""
+    return sorted(p for p in raw_dir.rglob("*") if not p.is_dir() and not p.name.startswith("."))
 
 
 def read_raw(raw_dir: Path) -> tuple[list[Document], list[InputIssue]]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import blingfire
 
-LINE_RE = re.compile(r"[^\n]*")
 ITEM_MARKER_RE = re.compile(r"(?:[-*\u2022\u00b7\u25aa\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z]\))[ \t\u00a0]+")
 TERMINAL_RE = re.compile(r"[.!?:;\"\u201d\u2019')\]]\s*$")
 MD_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
@@ -40,11 +39,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Non-blank lines of text[start:end], trimmed, as (start, end); blank lines as (-1, -1)."""
+    """Lines of text[start:end], trimmed, as (start, end); blank lines as (-1, -1)."""
     out = []
-    for m in LINE_RE.finditer(text, start, end):
-        s, e = _trim(text, m.start(), m.end())
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        nl = end if nl == -1 else nl
+        s, e = _trim(text, pos, nl)
         out.append((s, e) if s < e else (-1, -1))
+        pos = nl + 1
     return out
 
 

@@ -1,0 +1,73 @@
+"""Bad input is reported with its file name and reason, never a traceback, never silent loss."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from policy_records.ingest import MAX_BYTES, read_raw
+
+GOOD = "Modern slavery is a crime.\n".encode()
+
+
+@pytest.mark.parametrize(
+    "name, data, problem, action, encoding",
+    [
+        ("empty.txt", b"", "empty", "excluded", None),
+        ("blank.txt", b"  \n\n ", "empty", "excluded", None),
+        ("binary.txt", b"PK\x03\x04\x00\x00binary", "binary", "excluded", None),
+        ("cp1252.txt", "Trafficking \u2013 a \u201ccrime\u201d \u00a3500".encode("cp1252"), "not_utf8", "decoded", "cp1252"),
+        ("bom.txt", b"\xef\xbb\xbf" + GOOD, None, None, "utf-8-sig"),
+        ("bad_after_bom.txt", b"\xef\xbb\xbf\x81\x8d\x8f\x90\x9d", "undecodable", "excluded", None),
+        ("undefined_cp1252.txt", b"caf\x81\x8d\x8f\x90", "undecodable", "excluded", None),
+        ("plain.txt", GOOD, None, None, "utf-8"),
+    ],
+)
+def test_bad_input_cases(tmp_path: Path, name, data, problem, action, encoding):
+    (tmp_path / "ok.txt").write_bytes(GOOD)
+    (tmp_path / name).write_bytes(data)
+    docs, issues = read_raw(tmp_path)
+    ids = {d.document_id for d in docs}
+    assert "ok" in ids, "one bad file must not stop the others"
+    stem = name.removesuffix(".txt")
+    if problem is None:
+        assert issues == []
+    else:
+        assert [(i.source_file, i.problem, i.action) for i in issues] == [(name, problem, action)]
+        assert issues[0].detail
+    if encoding is None:
+        assert stem not in ids
+    else:
+        doc = next(d for d in docs if d.document_id == stem)
+        assert doc.encoding == encoding
+        assert not doc.text.startswith("\ufeff"), "the BOM is removed"
+
+
+def test_oversized_file_is_left_out(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("policy_records.ingest.MAX_BYTES", 10)
+    (tmp_path / "big.txt").write_bytes(b"x" * 11)
+    docs, issues = read_raw(tmp_path)
+    assert docs == []
+    assert [(i.source_file, i.problem) for i in issues] == [("big.txt", "oversized")]
+    assert MAX_BYTES == 20 * 1024 * 1024
+
+
+def test_unreadable_file_is_reported(tmp_path: Path):
+    (tmp_path / "ok.txt").write_bytes(GOOD)
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing-target.txt")
+    docs, issues = read_raw(tmp_path)
+    assert [d.document_id for d in docs] == ["ok"]
+    assert [(i.source_file, i.problem) for i in issues] == [("dangling.txt", "unreadable")]
+
+
+def test_document_fields(tmp_path: Path):
+    (tmp_path / "a.txt").write_bytes(GOOD)
+    (tmp_path / ".gitkeep").write_bytes(b"")
+    docs, issues = read_raw(tmp_path)
+    assert issues == []
+    (doc,) = docs
+    assert (doc.document_id, doc.source_file, doc.byte_count) == ("a", "a.txt", len(GOOD))
+    assert doc.sha256 == hashlib.sha256(GOOD).hexdigest()
+    assert doc.text == GOOD.decode()

@@ -1,0 +1,137 @@
+"""Publishing: fail closed, never half-written, never overwritten, deterministic."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from policy_records import publish as publish_module
+from policy_records.ingest import read_raw
+from policy_records.pipeline import make_batches, run_release, texts_of
+from policy_records.extract import extract_batch
+from policy_records.tables import build_tables
+from tests.conftest import CORPUS
+
+
+def quiet(_msg: str) -> None:
+    pass
+
+
+def release(raw: Path, dist: Path, **kw):
+    return run_release(raw, dist, expectations=None, log=quiet, **kw)
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.suffix in (".csv", ".parquet")}
+
+
+def entries(dist: Path) -> list[str]:
+    return sorted(p.name for p in dist.iterdir())
+
+
+def test_release_layout(tmp_path: Path):
+    published, report = release(CORPUS, tmp_path / "dist")
+    assert report.valid and published.created
+    names = set(entries(published.path))
+    for res in ("documents", "segments", "organisations", "programmes", "mentions", "signatories", "pledges",
+                "statistics", "input_issues"):
+        assert {f"{res}.csv", f"{res}.parquet"} <= names
+    assert {"datapackage.json", "README.md", "CHANGELOG.md"} <= names
+    desc = json.loads((published.path / "datapackage.json").read_text())
+    for res in desc["resources"]:
+        data = (published.path / res["path"]).read_bytes()
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert res["bytes"] == len(data)
+        assert res["rows"] == pl.read_parquet(published.path / res["parquet"]["path"]).height
+    pointer = json.loads((tmp_path / "datapackage.json").read_text())
+    assert pointer["version"] == published.version
+    assert pointer["resources"][0]["path"] == f"dist/{published.version}/documents.csv"
+
+
+def test_same_inputs_give_identical_files_in_two_fresh_dists(tmp_path: Path):
+    a, _ = release(CORPUS, tmp_path / "a" / "dist")
+    b, _ = release(CORPUS, tmp_path / "b" / "dist")
+    assert file_hashes(a.path) == file_hashes(b.path)
+    assert len(file_hashes(a.path)) == 18
+
+
+def test_rerun_with_unchanged_inputs_makes_no_new_release(tmp_path: Path):
+    first, _ = release(CORPUS, tmp_path / "dist")
+    again, _ = release(CORPUS, tmp_path / "dist")
+    assert (again.created, again.path) == (False, first.path)
+    assert entries(tmp_path / "dist") == [first.version]
+
+
+def test_changed_input_makes_a_new_release_with_a_changelog(tmp_path: Path):
+    raw = tmp_path / "raw"
+    shutil.copytree(CORPUS, raw)
+    first, _ = release(raw, tmp_path / "dist")
+    (raw / "blog_page.txt").unlink()
+    second, _ = release(raw, tmp_path / "dist")
+    assert second.created and second.version != first.version
+    assert entries(tmp_path / "dist") == sorted([first.version, second.version])
+    changelog = (second.path / "CHANGELOG.md").read_text()
+    assert f"Compared with release {first.version}" in changelog
+    assert "| `documents` | 4 | 3 | 0 | 1 | 0 |" in changelog
+
+
+def test_failed_validation_publishes_nothing_and_keeps_the_previous_release(tmp_path: Path):
+    dist = tmp_path / "dist"
+    first, _ = release(CORPUS, dist)
+    pointer_before = (tmp_path / "datapackage.json").read_bytes()
+    files_before = file_hashes(first.path)
+    docs, issues = read_raw(CORPUS)
+    tables = build_tables([extract_batch(b) for b in make_batches(docs)], issues)
+    bad = pl.DataFrame({"document_id": ["no-such-document"], "organisation_id": ["no-such-org"], "position": [1]})
+    tables["signatories"] = pl.concat([tables["signatories"], bad])
+    with pytest.raises(publish_module.ValidationFailed) as failure:
+        publish_module.publish(tables, dist, texts=texts_of(docs), sources=[], expectations=None)
+    assert "signatories" in str(failure.value)
+    assert entries(dist) == [first.version], "nothing new, no temporary folder left"
+    assert (tmp_path / "datapackage.json").read_bytes() == pointer_before
+    assert file_hashes(first.path) == files_before
+
+
+def test_unmet_expectation_fails_the_release(tmp_path: Path):
+    strict = tmp_path / "expectations.csv"
+    strict.write_text("resource,min_rows,max_rows,from_documents,note\ndocuments,1000,,1,demo\n")
+    published, report = run_release(CORPUS, tmp_path / "dist", expectations=strict, log=quiet)
+    assert published is None and not report.valid
+    assert any("documents has 4 rows, expected >= 1000" in e for e in report.errors)
+    assert entries(tmp_path / "dist") == []
+
+
+def test_crash_while_writing_leaves_no_partial_release(tmp_path: Path, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(publish_module, "render_changelog", boom)
+    with pytest.raises(RuntimeError, match="disk full"):
+        release(CORPUS, tmp_path / "dist")
+    assert entries(tmp_path / "dist") == []
+    assert not (tmp_path / "datapackage.json").exists()
+
+
+def test_bad_files_are_named_in_the_release(tmp_path: Path):
+    raw = tmp_path / "raw"
+    shutil.copytree(CORPUS, raw)
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    published, report = release(raw, tmp_path / "dist")
+    assert report.valid
+    issues = pl.read_csv(published.path / "input_issues.csv")
+    assert sorted(issues.select("source_file", "problem", "action").iter_rows()) == [
+        ("cp1252_article.txt", "not_utf8", "decoded"),
+        ("empty.txt", "empty", "excluded"),
+        ("image.txt", "binary", "excluded"),
+    ]
+    docs = pl.read_csv(published.path / "documents.csv")
+    assert docs.filter(pl.col("document_id") == "cp1252_article")["encoding"].to_list() == ["cp1252"]
+    readme = (published.path / "README.md").read_text()
+    assert "`empty.txt` | empty" in readme and "`image.txt` | binary" in readme

@@ -1,0 +1,56 @@
+"""Segments: several posts on one page, an unrelated article appended, on-topic marking."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_records.segment import is_on_topic, segment_document
+from tests.conftest import CORPUS, make_document
+
+
+def segments_of(name: str):
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    return text, segment_document(make_document(text, name))
+
+
+def test_blog_page_with_two_posts_is_two_segments():
+    text, segs = segments_of("blog_page.txt")
+    assert [(s.position, s.title, s.on_topic) for s in segs] == [
+        (1, "Funding cut for trafficking shelter", True),
+        (2, "Our new allotment scheme", False),
+    ]
+    assert text[segs[1].start:segs[1].end].startswith("Our new allotment scheme")
+
+
+def test_unrelated_article_after_page_furniture_is_its_own_off_topic_segment():
+    text, segs = segments_of("news_with_appendix.txt")
+    assert [(s.title, s.on_topic) for s in segs] == [
+        ("Police step up fight against labour exploitation", True),
+        ("Local team wins cup final", False),
+    ]
+    assert text[segs[0].start:segs[0].end].endswith("Related")
+
+
+def test_single_article_is_one_segment_covering_the_text():
+    text, segs = segments_of("joint_letter.txt")
+    assert len(segs) == 1
+    assert (segs[0].segment_id, segs[0].start, segs[0].end) == ("joint_letter.txt-s1", 0, len(text.rstrip()))
+
+
+@pytest.mark.parametrize(
+    "text, title, expected",
+    [
+        ("Victims of trafficking need support. Traffickers must be prosecuted.", None, True),
+        ("One mention of slavery only.", None, False),
+        ("One mention only.", "Modern slavery bill published", True),
+        ("The football team won the cup.", None, False),
+        ("Workers were exploited; forced labour is common.", None, True),
+    ],
+)
+def test_on_topic(text, title, expected):
+    assert is_on_topic(text, title) is expected
+
+
+def test_empty_structure_is_one_off_topic_segment():
+    (seg,) = segment_document(make_document("   \n  ", "blank"))
+    assert (seg.position, seg.on_topic) == (1, False)
