@@ -2,7 +2,11 @@
 
 Each task is a call into `policy_records`. Extraction is mapped over batches
 of documents (never single documents or sentences: a Prefect task run costs
-milliseconds and thousands of them stall the embedded server).
+milliseconds and thousands of them stall the embedded server), and each
+batch's result is cached on a string key: the batch's document IDs and
+content hashes plus the fingerprint of the extractor code and reference data.
+The task runner is chosen by the caller (threads by default, Dask for
+`--workers`/`--dask-address`).
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ from prefect.cache_policies import NONE
 from policy_records import pipeline
 from policy_records.extract import extract_batch
 from policy_records.ingest import read_raw
-from policy_records.publish import Published, commit, discard, stage, validate_staged
+from policy_records.publish import commit, discard, stage, validate_staged
 from policy_records.tables import build_tables
-from policy_records.validate import EXPECTATIONS, Report
+from policy_records.validate import EXPECTATIONS
 
 
 @task(name="ingest", cache_policy=NONE)
@@ -25,8 +29,13 @@ def ingest_task(raw: Path):
     return read_raw(raw)
 
 
+@task(name="segment-and-extract", cache_key_fn=lambda _ctx, params: params["key"], persist_result=True)
+def extract_cached_task(batch, key: str):
+    return extract_batch(batch)
+
+
 @task(name="segment-and-extract", cache_policy=NONE)
-def extract_task(batch):
+def extract_task(batch, key: str):
     return extract_batch(batch)
 
 
@@ -50,30 +59,49 @@ def validate_task(staged, tables, texts, expectations):
 
 
 @task(name="publish", cache_policy=NONE)
-def publish_task(staged, report) -> Published:
+def publish_task(staged, report):
+    if not report.valid:
+        discard(staged)
+        return None
     return commit(staged, report)
 
 
-@task(name="discard", cache_policy=NONE)
-def discard_task(staged) -> None:
-    discard(staged)
+CACHE_BLOCK = "policy-records-extract-cache"
 
 
-@flow(name="release", log_prints=False)
+def extractor(cache: Path | None):
+    if cache is None:
+        return extract_task
+    from prefect.filesystems import LocalFileSystem
+
+    block = LocalFileSystem(basepath=str(cache))
+    block.save(CACHE_BLOCK, overwrite=True)  # result storage must be a saved block
+    return extract_cached_task.with_options(result_storage=block)
+
+
+@flow(name="release", log_prints=False, validate_parameters=False)
 def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST, pointer: Path | None = None,
-            expectations: Path | None = EXPECTATIONS) -> tuple[Published | None, Report]:
-    """Returns (the release, the validation report); (None, report) when validation failed."""
-    docs, issues = ingest_task(raw)
+            expectations: Path | None = EXPECTATIONS, cache: Path | None = None) -> pipeline.Outcome:
+    """Build, validate and publish a release; `cache` is the folder for per-batch extraction results."""
+    timings = pipeline.Timings()
+    with timings.stage("ingest"):
+        docs, issues = ingest_task(raw)
     print(pipeline.summarise_ingest(docs, issues), flush=True)
-    futures = extract_task.map(pipeline.make_batches(docs))
-    results = [f.result() for f in futures]
+    batches = pipeline.make_batches(docs)
+    code = pipeline.code_fingerprint()
+    with timings.stage("segment+extract"):
+        futures = extractor(cache).map(batches, [pipeline.batch_key(b, code) for b in batches])
+        results = [f.result() for f in futures]
     print(pipeline.summarise_batches(results), flush=True)
-    tables = build_tables_task(results, issues)
+    with timings.stage("resolve+tables"):
+        tables = build_tables_task(results, issues)
     print(pipeline.summarise_tables(tables), flush=True)
-    staged = stage_task(tables, dist, pipeline.sources_of(docs, raw), pointer)
-    report = validate_task(staged, tables, pipeline.texts_of(docs), expectations)
+    with timings.stage("stage"):
+        staged = stage_task(tables, dist, pipeline.sources_of(docs, raw), pointer)
+    with timings.stage("validate"):
+        report = validate_task(staged, tables, pipeline.texts_of(docs), expectations)
     print("validate:\n" + report.render(), flush=True)
-    if not report.valid:
-        discard_task(staged)
-        return None, report
-    return publish_task(staged, report), report
+    with timings.stage("publish"):
+        published = publish_task(staged, report)
+    return pipeline.Outcome(published, report, timings, len(batches), len(docs),
+                            sum(d.byte_count for d in docs) / 1e6)

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from policy_records.pipeline import CACHE_DIR as DEFAULT_CACHE
 from policy_records.pipeline import DEFAULT_DIST, DEFAULT_RAW
 from policy_records.validate import EXPECTATIONS, validate_package
 
@@ -23,22 +24,44 @@ def _configure_prefect() -> None:
         os.environ.setdefault(key, value)
 
 
-def cmd_release(args: argparse.Namespace) -> int:
+def task_runner(args: argparse.Namespace):
+    """Dask when asked for (an existing scheduler, or a local cluster of N worker processes), else threads."""
+    if not (args.dask_address or args.workers):
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if args.dask_address:
+        return DaskTaskRunner(address=args.dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": args.workers, "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": None})
+
+
+def run(args: argparse.Namespace):
+    """Run the release as the arguments say; returns a `pipeline.Outcome`."""
     expectations = None if args.no_expectations else Path(args.expectations)
     raw, dist = Path(args.raw).resolve(), Path(args.dist).resolve()
-    if not raw.is_dir():
-        print(f"error: raw folder {raw} does not exist", file=sys.stderr)
-        return 2
     pointer = Path(args.pointer).resolve() if args.pointer else None
     if args.no_prefect:
         from policy_records.pipeline import run_release
 
-        published, report = run_release(raw, dist, pointer=pointer, expectations=expectations)
-    else:
-        _configure_prefect()
-        from flows.release import release
+        return run_release(raw, dist, pointer=pointer, expectations=expectations)
+    _configure_prefect()
+    from flows.release import release
 
-        published, report = release(raw=raw, dist=dist, pointer=pointer, expectations=expectations)
+    flow = release
+    runner = task_runner(args)
+    if runner is not None:
+        flow = release.with_options(task_runner=runner)
+    cache = None if args.no_cache else Path(args.cache).resolve()
+    return flow(raw=raw, dist=dist, pointer=pointer, expectations=expectations, cache=cache)
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    if not Path(args.raw).is_dir():
+        print(f"error: raw folder {args.raw} does not exist", file=sys.stderr)
+        return 2
+    outcome = run(args)
+    published = outcome.published
     if published is None:
         print("release NOT published: validation failed (see above); the previous release is unchanged",
               file=sys.stderr)
@@ -76,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("--expectations", default=str(EXPECTATIONS), help="row-count expectations CSV")
     rel.add_argument("--no-expectations", action="store_true", help="skip the row-count expectations")
     rel.add_argument("--no-prefect", action="store_true", help="run the same stages without Prefect")
+    rel.add_argument("--cache", default=str(DEFAULT_CACHE), help="folder for cached per-batch extraction results")
+    rel.add_argument("--no-cache", action="store_true", help="extract every batch again")
+    rel.add_argument("--workers", type=int, default=0, help="run extraction on a local Dask cluster of N workers")
+    rel.add_argument("--dask-address", help="run extraction on an existing Dask scheduler, e.g. tcp://HOST:8786")
     rel.set_defaults(func=cmd_release)
     val = sub.add_parser("validate", help="validate a release folder or any datapackage.json")
     val.add_argument("path")

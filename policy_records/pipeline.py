@@ -7,7 +7,10 @@ ingest -> segment + extract (per batch of documents) -> resolve + build tables
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -15,30 +18,64 @@ import polars as pl
 from policy_records import __version__
 from policy_records.extract import extract_batch
 from policy_records.ingest import read_raw
-from policy_records.model import BatchResult, Document, InputIssue
+from policy_records.model import Document, InputIssue
 from policy_records.publish import Published, commit, discard, stage, validate_staged
-from policy_records.tables import build_tables
+from policy_records.tables import BatchTables, build_tables
 from policy_records.validate import EXPECTATIONS, Report
 from policy_records.vocab import fingerprint as reference_fingerprint
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_RAW = REPO / "raw"
 DEFAULT_DIST = REPO / "dist"
-BATCH_BYTES = 2_000_000  # documents per batch: about 2 MB of text, whatever their sizes
 CODE_DIR = Path(__file__).resolve().parent
+CACHE_DIR = REPO / ".cache" / "extract"
+BATCH_DOCS = 64  # documents per batch on average
+BATCH_MAX_BYTES = 8_000_000  # a batch is cut early when its raw files reach this size
 
 
-def make_batches(docs: list[Document], max_bytes: int = BATCH_BYTES) -> list[list[Document]]:
-    """Consecutive documents grouped into batches of about `max_bytes` of text."""
-    batches: list[list[Document]] = []
+def _cut_after(document_id: str) -> bool:
+    """Batch boundaries depend on document IDs only, so editing a document leaves other batches alone."""
+    return int(hashlib.sha256(document_id.encode()).hexdigest()[:8], 16) % BATCH_DOCS == 0
+
+
+def make_batches(docs: list[Document]) -> list[list[Document]]:
+    """Documents (in ID order) grouped into content-defined batches of about `BATCH_DOCS`."""
+    batches: list[list[Document]] = [[]]
     size = 0
     for doc in docs:
-        if not batches or size + doc.byte_count > max_bytes:
-            batches.append([])
-            size = 0
         batches[-1].append(doc)
         size += doc.byte_count
-    return batches
+        if _cut_after(doc.document_id) or size >= BATCH_MAX_BYTES or len(batches[-1]) >= 4 * BATCH_DOCS:
+            batches.append([])
+            size = 0
+    return [b for b in batches if b]
+
+
+@dataclass
+class Timings:
+    """Wall seconds per stage, in the order the stages ran."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+@dataclass
+class Outcome:
+    """What a release run produced: the release (None if validation failed), the report, stage timings."""
+
+    published: Published | None
+    report: Report
+    timings: Timings
+    batches: int = 0
+    documents: int = 0
+    megabytes: float = 0.0
 
 
 def code_fingerprint() -> str:
@@ -72,25 +109,34 @@ def texts_of(docs: Iterable[Document]) -> dict[str, str]:
 
 
 def run_release(raw: Path = DEFAULT_RAW, dist: Path = DEFAULT_DIST, *, pointer: Path | None = None,
-                expectations: Path | None = EXPECTATIONS,
-                log: Callable[[str], None] = print) -> tuple[Published | None, Report]:
-    """The whole release without Prefect (same functions, same order as the flow)."""
-    docs, issues = read_raw(raw)
+                expectations: Path | None = EXPECTATIONS, log: Callable[[str], None] = print) -> Outcome:
+    """The whole release without Prefect (same functions, same order as the flow; no cache)."""
+    timings = Timings()
+    with timings.stage("ingest"):
+        docs, issues = read_raw(raw)
     log(summarise_ingest(docs, issues))
-    results = [extract_batch(b) for b in make_batches(docs)]
-    tables = build_tables(results, issues)
+    batches = make_batches(docs)
+    with timings.stage("segment+extract"):
+        results = [extract_batch(b) for b in batches]
+    with timings.stage("resolve+tables"):
+        tables = build_tables(results, issues)
     log(summarise_tables(tables))
-    staged = stage(tables, dist, sources=sources_of(docs, raw), pointer=pointer)
-    try:
-        report = validate_staged(staged, tables, texts_of(docs), expectations)
-    except BaseException:
-        discard(staged)
-        raise
+    with timings.stage("stage"):
+        staged = stage(tables, dist, sources=sources_of(docs, raw), pointer=pointer)
+    with timings.stage("validate"):
+        try:
+            report = validate_staged(staged, tables, texts_of(docs), expectations)
+        except BaseException:
+            discard(staged)
+            raise
     log("validate:\n" + report.render())
-    if not report.valid:
-        discard(staged)
-        return None, report
-    return commit(staged, report), report
+    with timings.stage("publish"):
+        if not report.valid:
+            discard(staged)
+            published = None
+        else:
+            published = commit(staged, report)
+    return Outcome(published, report, timings, len(batches), len(docs), sum(d.byte_count for d in docs) / 1e6)
 
 
 def summarise_ingest(docs: list[Document], issues: list[InputIssue]) -> str:
@@ -103,8 +149,8 @@ def summarise_tables(tables: dict[str, pl.DataFrame]) -> str:
     return "tables: " + ", ".join(f"{name} {df.height}" for name, df in tables.items())
 
 
-def summarise_batches(results: list[BatchResult]) -> str:
-    n_docs = sum(len(r.documents) for r in results)
-    n_segs = sum(len(r.segments) for r in results)
-    off = sum(1 for r in results for s in r.segments if not s["on_topic"])
+def summarise_batches(results: list[BatchTables]) -> str:
+    n_docs = sum(r.frames["documents"].height for r in results)
+    n_segs = sum(r.frames["segments"].height for r in results)
+    off = sum(r.frames["segments"].filter(~pl.col("on_topic")).height for r in results)
     return f"segment + extract: {n_docs} documents, {n_segs} segments ({off} off-topic) in {len(results)} batches"

@@ -1,58 +1,44 @@
-"""Build the release tables from the batches' records.
+"""Build the release tables.
 
-Order: resolve entity candidates across batches, rewrite every entity
-reference through the resolver's remap, count mentions, give text-derived
-records their stable IDs, then build one typed, sorted DataFrame per
-resource from the schemas.
+Per batch (`batch_tables`, inside the extraction task): records get their
+stable IDs and become typed DataFrames at once, so a batch's memory is freed
+as soon as it is extracted. Across batches (`build_tables`): entity
+candidates are resolved into one row per real organisation/programme, every
+entity reference is rewritten through the resolver's remap, mentions are
+counted, and each resource is concatenated and sorted by its primary key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 
 import polars as pl
 
 from policy_records.ids import assign_text_ids
 from policy_records.model import BatchResult, InputIssue, Record
 from policy_records.resolve import resolve_entities
-from policy_records.schemas import RESOURCES, frame
+from policy_records.schemas import RESOURCES, frame, polars_schema, primary_key
 
-# (resource, column, entity_type) for every column that refers to an organisation or programme
-ENTITY_REFERENCES = (
-    ("documents", "publisher_organisation_id", "organisation"),
-    ("programmes", "operator_organisation_id", "organisation"),
-    ("signatories", "organisation_id", "organisation"),
-    ("pledges", "actor_organisation_id", "organisation"),
-    ("statistics", "attributed_to_organisation_id", "organisation"),
+BATCH_RESOURCES = ("documents", "segments", "mentions", "signatories", "pledges", "statistics")
+
+# (resource, column) of every column that refers to an organisation
+ORGANISATION_REFERENCES = (
+    ("documents", "publisher_organisation_id"),
+    ("programmes", "operator_organisation_id"),
+    ("signatories", "organisation_id"),
+    ("pledges", "actor_organisation_id"),
+    ("statistics", "attributed_to_organisation_id"),
+    ("mentions", "organisation_id"),
 )
 
 
-def merge_batches(batches: Iterable[BatchResult]) -> BatchResult:
-    out = BatchResult()
-    for b in batches:
-        for name in ("documents", "segments", "mentions", "signatories", "pledges", "statistics", "entities", "notes"):
-            getattr(out, name).extend(getattr(b, name))
-    return out
+@dataclass
+class BatchTables:
+    """One batch's typed tables plus its entity candidates (resolved later, across batches)."""
 
-
-def _remap(rows: list[Record], column: str, entity_type: str, remap: dict[tuple[str, str], str]) -> None:
-    for row in rows:
-        value = row.get(column)
-        if value is not None:
-            row[column] = remap.get((entity_type, value), value)
-
-
-def _count(entities: list[Record], id_column: str, entity_type: str, mentions: list[Record]) -> None:
-    counts: dict[str, int] = {}
-    docs: dict[str, set[str]] = {}
-    for m in mentions:
-        if m["entity_type"] == entity_type:
-            counts[m["entity_id"]] = counts.get(m["entity_id"], 0) + 1
-            docs.setdefault(m["entity_id"], set()).add(m["document_id"])
-    for e in entities:
-        e["mention_count"] = counts.get(e[id_column], 0)
-        e["document_count"] = len(docs.get(e[id_column], ()))
+    frames: dict[str, pl.DataFrame]
+    entities: list[Record] = field(default_factory=list)
 
 
 def _mention_ids(mentions: list[Record]) -> None:
@@ -63,28 +49,64 @@ def _mention_ids(mentions: list[Record]) -> None:
     assign_text_ids(mentions, "mn", "mention_id", "_quote")
 
 
-def build_tables(batches: Iterable[BatchResult], issues: list[InputIssue]) -> dict[str, pl.DataFrame]:
+def batch_tables(result: BatchResult) -> BatchTables:
+    """IDs and typed frames for one batch (IDs depend only on each record's own document)."""
+    _mention_ids(result.mentions)
+    assign_text_ids(result.pledges, "pl", "pledge_id")
+    assign_text_ids(result.statistics, "st", "statistic_id")
+    frames = {name: frame(name, getattr(result, name)) for name in BATCH_RESOURCES}
+    return BatchTables(frames, result.entities)
+
+
+def _split_remap(remap: dict[tuple[str, str], str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {"organisation": {}, "programme": {}}
+    for (entity_type, old), new in remap.items():
+        if old != new:
+            out[entity_type][old] = new
+    return out
+
+
+def _apply_remap(tables: dict[str, pl.DataFrame], remap: dict[tuple[str, str], str]) -> None:
+    maps = _split_remap(remap)
+    for resource, column in ORGANISATION_REFERENCES:
+        if maps["organisation"]:
+            tables[resource] = tables[resource].with_columns(pl.col(column).replace(maps["organisation"]))
+    if maps["programme"]:
+        tables["mentions"] = tables["mentions"].with_columns(pl.col("programme_id").replace(maps["programme"]))
+    tables["mentions"] = tables["mentions"].with_columns(
+        pl.coalesce("organisation_id", "programme_id").alias("entity_id"))
+
+
+def _with_counts(entities: pl.DataFrame, id_column: str, entity_type: str, mentions: pl.DataFrame) -> pl.DataFrame:
+    counts = (
+        mentions.filter(pl.col("entity_type") == entity_type)
+        .group_by("entity_id")
+        .agg(pl.len().cast(pl.Int64).alias("mention_count"),
+             pl.col("document_id").n_unique().cast(pl.Int64).alias("document_count"))
+        .rename({"entity_id": id_column})
+    )
+    joined = entities.drop("mention_count", "document_count").join(counts, on=id_column, how="left")
+    return joined.with_columns(pl.col("mention_count", "document_count").fill_null(0)).select(entities.columns)
+
+
+def build_tables(batches: Iterable[BatchTables], issues: list[InputIssue]) -> dict[str, pl.DataFrame]:
     """One DataFrame per resource, typed and ordered by the schemas."""
-    merged = merge_batches(batches)
-    organisations, programmes, remap = resolve_entities(merged.entities)
-    rows: dict[str, list[Record]] = {
-        "documents": merged.documents,
-        "segments": merged.segments,
-        "organisations": organisations,
-        "programmes": programmes,
-        "mentions": merged.mentions,
-        "signatories": merged.signatories,
-        "pledges": merged.pledges,
-        "statistics": merged.statistics,
-        "input_issues": [asdict(i) for i in issues],
+    parts: dict[str, list[pl.DataFrame]] = {name: [] for name in BATCH_RESOURCES}
+    candidates: list[Record] = []
+    for batch in batches:
+        for name in BATCH_RESOURCES:
+            parts[name].append(batch.frames[name])
+        candidates.extend(batch.entities)
+    tables = {
+        name: pl.concat(parts[name]) if parts[name] else pl.DataFrame(schema=polars_schema(name))
+        for name in BATCH_RESOURCES
     }
-    for m in merged.mentions:
-        m["entity_id"] = remap.get((m["entity_type"], m["entity_id"]), m["entity_id"])
-    for resource, column, entity_type in ENTITY_REFERENCES:
-        _remap(rows[resource], column, entity_type, remap)
-    _count(organisations, "organisation_id", "organisation", merged.mentions)
-    _count(programmes, "programme_id", "programme", merged.mentions)
-    _mention_ids(merged.mentions)
-    assign_text_ids(merged.pledges, "pl", "pledge_id")
-    assign_text_ids(merged.statistics, "st", "statistic_id")
-    return {name: frame(name, rows[name]) for name in RESOURCES}
+    organisations, programmes, remap = resolve_entities(candidates)
+    tables["organisations"] = frame("organisations", organisations)
+    tables["programmes"] = frame("programmes", programmes)
+    tables["input_issues"] = frame("input_issues", [asdict(i) for i in issues])
+    _apply_remap(tables, remap)
+    tables["organisations"] = _with_counts(tables["organisations"], "organisation_id", "organisation",
+                                           tables["mentions"])
+    tables["programmes"] = _with_counts(tables["programmes"], "programme_id", "programme", tables["mentions"])
+    return {name: tables[name].sort(primary_key(name)) for name in RESOURCES}

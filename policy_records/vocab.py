@@ -23,8 +23,14 @@ def reference_path(name: str) -> Path:
 @cache
 def read_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of `reference/<name>` as dicts of stripped strings (empty cells become "")."""
+    rows = []
     with reference_path(name).open(encoding="utf-8", newline="") as fh:
-        return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh))
+        reader = csv.DictReader(fh)
+        for row in reader:
+            if None in row:
+                raise ValueError(f"reference/{name} line {reader.line_num}: more cells than header columns")
+            rows.append({k: (v or "").strip() for k, v in row.items()})
+    return tuple(rows)
 
 
 @cache

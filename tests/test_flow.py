@@ -19,9 +19,12 @@ def hashes(folder: Path) -> dict[str, str]:
 def test_flow_publishes_a_valid_release_identical_to_the_plain_pipeline(prefect_harness, tmp_path: Path):
     from flows.release import release
 
-    published, report = release(raw=CORPUS, dist=tmp_path / "flow" / "dist", expectations=None)
-    assert report.valid and published.created
-    plain, _ = run_release(CORPUS, tmp_path / "plain" / "dist", expectations=None, log=lambda _m: None)
+    outcome = release(raw=CORPUS, dist=tmp_path / "flow" / "dist", expectations=None)
+    published = outcome.published
+    assert outcome.report.valid and published.created
+    assert list(outcome.timings.seconds) == ["ingest", "segment+extract", "resolve+tables", "stage", "validate",
+                                             "publish"]
+    plain = run_release(CORPUS, tmp_path / "plain" / "dist", expectations=None, log=lambda _m: None).published
     assert hashes(published.path) == hashes(plain.path)
 
     docs = pl.read_csv(published.path / "documents.csv")
@@ -31,3 +34,47 @@ def test_flow_publishes_a_valid_release_identical_to_the_plain_pipeline(prefect_
         ("blog_page", 2), ("cp1252_article", 1), ("joint_letter", 1), ("news_with_appendix", 2)]
     assert sorted(segs.filter(~pl.col("on_topic"))["title"]) == ["Local team wins cup final",
                                                                  "Our new allotment scheme"]
+
+
+def test_cached_rebuild_after_editing_one_document_equals_a_full_rebuild(prefect_harness, tmp_path: Path,
+                                                                         monkeypatch):
+    import shutil
+
+    import flows.release as flow_module
+    from policy_records import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)  # one document per batch, so one edit touches one batch
+    calls: list[list[str]] = []
+    real = flow_module.extract_batch
+
+    def counting(batch):
+        calls.append([d.document_id for d in batch])
+        return real(batch)
+
+    monkeypatch.setattr(flow_module, "extract_batch", counting)
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    shutil.copytree(CORPUS, raw)
+    flow_module.release(raw=raw, dist=tmp_path / "a" / "dist", expectations=None, cache=cache)
+    assert len(calls) == 4
+    calls.clear()
+    edited = raw / "joint_letter.txt"
+    edited.write_text(edited.read_text() + "\nWe will publish our findings in 2026.\n")
+    incremental = flow_module.release(raw=raw, dist=tmp_path / "a" / "dist", expectations=None, cache=cache)
+    assert calls == [["joint_letter"]], "only the edited document's batch is extracted again"
+    full = run_release(raw, tmp_path / "b" / "dist", expectations=None, log=lambda _m: None)
+    assert hashes(incremental.published.path) == hashes(full.published.path)
+
+
+def test_dask_two_worker_cluster_gives_the_same_release(prefect_harness, tmp_path: Path):
+    from distributed import LocalCluster
+    from prefect_dask import DaskTaskRunner
+
+    from flows.release import release
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        runner = DaskTaskRunner(address=cluster.scheduler_address)
+        outcome = release.with_options(task_runner=runner)(raw=CORPUS, dist=tmp_path / "dask" / "dist",
+                                                           expectations=None)
+        assert len(cluster.scheduler_info["workers"]) == 2
+    plain = run_release(CORPUS, tmp_path / "plain" / "dist", expectations=None, log=lambda _m: None)
+    assert hashes(outcome.published.path) == hashes(plain.published.path)

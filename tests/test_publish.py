@@ -23,7 +23,8 @@ def quiet(_msg: str) -> None:
 
 
 def release(raw: Path, dist: Path, **kw):
-    return run_release(raw, dist, expectations=None, log=quiet, **kw)
+    outcome = run_release(raw, dist, expectations=None, log=quiet, **kw)
+    return outcome.published, outcome.report
 
 
 def file_hashes(folder: Path) -> dict[str, str]:
@@ -101,7 +102,8 @@ def test_failed_validation_publishes_nothing_and_keeps_the_previous_release(tmp_
 def test_unmet_expectation_fails_the_release(tmp_path: Path):
     strict = tmp_path / "expectations.csv"
     strict.write_text("resource,min_rows,max_rows,from_documents,note\ndocuments,1000,,1,demo\n")
-    published, report = run_release(CORPUS, tmp_path / "dist", expectations=strict, log=quiet)
+    outcome = run_release(CORPUS, tmp_path / "dist", expectations=strict, log=quiet)
+    published, report = outcome.published, outcome.report
     assert published is None and not report.valid
     assert any("documents has 4 rows, expected >= 1000" in e for e in report.errors)
     assert entries(tmp_path / "dist") == []

@@ -1,8 +1,8 @@
 """Extraction over a batch of documents: segments, entities, signatories, statistics, pledges.
 
 `extract_batch` is the unit of work the flow maps over; it takes decoded
-documents and returns plain records (see `model.BatchResult`). Entity IDs in
-the result are provisional: `resolve` merges them across batches.
+documents and returns their typed tables (see `tables.BatchTables`). Entity
+IDs in the result are provisional: `resolve` merges them across batches.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from policy_records.extract.pledges import extract_pledges
 from policy_records.extract.statistics import extract_statistics
 from policy_records.model import BatchResult, Document, Segment
 from policy_records.segment import segment_document
+from policy_records.tables import BatchTables, batch_tables
 
 
 def segment_record(seg: Segment) -> dict:
@@ -41,8 +42,14 @@ def extract_document(doc: Document, out: BatchResult) -> None:
     out.documents.append(record)
 
 
-def extract_batch(docs: list[Document]) -> BatchResult:
+def extract_records(docs: list[Document]) -> BatchResult:
+    """Records of a batch of documents, as plain dicts."""
     out = BatchResult()
     for doc in docs:
         extract_document(doc, out)
     return out
+
+
+def extract_batch(docs: list[Document]) -> BatchTables:
+    """The unit of work the flow maps over: a batch's records as typed frames with their IDs."""
+    return batch_tables(extract_records(docs))
