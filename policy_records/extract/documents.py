@@ -1,0 +1,124 @@
+"""Document-level fields: title, document_type, publisher, published date.
+
+- title: the first segment's title, else the document's first line when it is
+  a heading, else None.
+- document_type: the type whose cue patterns (`reference/document_type_cues.csv`,
+  each with a weight and a maximum count) score highest over the on-topic
+  text; `other` when nothing scores at least MIN_TYPE_SCORE.
+- publisher_organisation_id: an organisation named in a heading among the
+  first PUBLISHER_UNITS units (a site title or a byline such as "Labour Party")
+  or in an all-caps dateline credit ("PRESS ASSOCIATION --"); else None.
+- published_date: only a date the text states in a dateline (a short line
+  holding just a date) or after "published/posted/updated/date"; else None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+
+from policy_records.model import Document, Record, Segment
+from policy_records.text import split_units
+from policy_records.vocab import read_table
+
+DATE_RE = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})"
+    r"|([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
+    r"|(\d{4})-(\d{2})-(\d{2}))\b"
+)
+DATE_CUE_RE = re.compile(r"\b(?:published|posted|updated|date|dated)\b[^\n]{0,20}$", re.IGNORECASE)
+DATELINE_CREDIT_RE = re.compile(r"\s*(?:--|\u2014)\s")
+HEAD_CHARS = 1500
+PUBLISHER_UNITS = 4
+DATELINE_MAX_CHARS = 40
+MIN_TYPE_SCORE = 1.0
+
+
+@cache
+def type_cues() -> tuple[tuple[re.Pattern[str], str, float, int], ...]:
+    return tuple(
+        (
+            re.compile(r["pattern"], re.IGNORECASE | re.MULTILINE),
+            r["document_type"],
+            float(r["weight"]),
+            int(r["max_count"] or 1),
+        )
+        for r in read_table("document_type_cues.csv")
+    )
+
+
+def document_type(text: str) -> str:
+    scores: dict[str, float] = {}
+    for pattern, kind, weight, max_count in type_cues():
+        n = 0
+        for _ in pattern.finditer(text):
+            n += 1
+            if n >= max_count:
+                break
+        scores[kind] = scores.get(kind, 0.0) + weight * n
+    best = max(sorted(scores), key=lambda k: scores[k], default="other")
+    return best if scores.get(best, 0.0) >= MIN_TYPE_SCORE else "other"
+
+
+def title_of(text: str, segments: list[Segment]) -> str | None:
+    if segments and segments[0].title:
+        return segments[0].title
+    units = split_units(text, 0, min(len(text), HEAD_CHARS))
+    return text[units[0].start : units[0].end] if units and units[0].kind == "heading" else None
+
+
+def publisher_of(text: str, mentions: list[Record]) -> str | None:
+    units = split_units(text, 0, min(len(text), HEAD_CHARS))[:PUBLISHER_UNITS]
+    for m in sorted(mentions, key=lambda m: m["start"]):
+        if m["entity_type"] != "organisation":
+            continue
+        for u in units:
+            in_heading = u.kind == "heading" and u.start <= m["start"] and m["end"] <= u.end
+            credit = m["start"] == u.start and DATELINE_CREDIT_RE.match(text, m["end"])
+            if in_heading or credit:
+                return m["entity_id"]
+    return None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    day, month, year = (
+        (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+    )
+    if m.group(7):
+        day, month, year = m.group(9), m.group(8), m.group(7)
+    for fmt in ("%d %B %Y", "%d %b %Y", "%d %m %Y"):
+        try:
+            return datetime.strptime(f"{int(day)} {month} {year}", fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def published_date(text: str) -> str | None:
+    head = text[:HEAD_CHARS]
+    for m in DATE_RE.finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        line_end = head.find("\n", m.end())
+        line = head[line_start : line_end if line_end >= 0 else len(head)]
+        if len(line.strip()) <= DATELINE_MAX_CHARS or DATE_CUE_RE.search(head[line_start : m.start()]):
+            iso = _iso(m)
+            if iso:
+                return iso
+    return None
+
+
+def describe_document(doc: Document, segments: list[Segment], mentions: list[Record]) -> Record:
+    on_topic = "\n".join(doc.text[s.start : s.end] for s in segments if s.on_topic) or doc.text
+    return {
+        "document_id": doc.document_id,
+        "source_file": doc.source_file,
+        "sha256": doc.sha256,
+        "title": title_of(doc.text, segments),
+        "document_type": document_type(on_topic),
+        "publisher_organisation_id": publisher_of(doc.text, mentions),
+        "published_date": published_date(doc.text),
+        "encoding": doc.encoding,
+        "char_count": len(doc.text),
+        "word_count": len(doc.text.split()),
+    }

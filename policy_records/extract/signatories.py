@@ -1,0 +1,185 @@
+"""Signatory lists of joint letters: one organisation per line, in order.
+
+What counts: the items (numbered, bulleted or one per line) after a lead-in
+such as "Signed by:" or "Signatories:" (`reference/entity_signatory_cues.csv`),
+or a run of at least MIN_NUMBERED_RUN numbered items most of which look like
+organisation names (known to the reference data, ending in a head word, or
+carrying an acronym). A line is parsed as:
+- "Name (ACR)": name and acronym; "ACR (Expansion)": acronym and name;
+  "Name (Expansion)": name with the expansion as an alias;
+- "ACR - Expansion": acronym and name, the whole line an alias;
+- "Name, the description ...": the name (a lowercase tail is a description);
+- "Name, Parent Organisation": the name; the tail becomes a separate mention
+  of the parent (it is not a signatory).
+What does not: lines longer than MAX_LINE_WORDS words (running text ends the
+list), lead-ins, and lists in off-topic segments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from policy_records.model import Segment
+from policy_records.reference import lookup
+from policy_records.text import Unit, split_units
+from policy_records.vocab import read_table
+
+PAREN_TAIL_RE = re.compile(r"\s*\(([^()]+)\)$")
+DASH_RE = re.compile(r"([A-Z][A-Z0-9&]{1,9})\s+[-\u2013\u2014]\s+(\S.*)$")
+ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*")
+NUMBER_MARKER_RE = re.compile(r"\d{1,3}[.)][ \t\u00a0]*$")
+TRAILING_PUNCT_RE = re.compile(r"[\s.;,]+$")
+LEAD_LINE_RE = re.compile(r"^[ \t#*]*([^\n]{1,60}:)[ \t]*$", re.MULTILINE)
+NUMBERED_LINE_RE = re.compile(r"^[ \t]*\d{1,3}[.)][ \t\u00a0]", re.MULTILINE)
+LINE_RE = re.compile(r"[^\n]*\n?")
+MAX_LINE_WORDS = 14
+MIN_NUMBERED_RUN = 5
+MIN_NAME_SHARE = 0.6
+
+
+@dataclass
+class SignatoryLine:
+    position: int
+    start: int  # span of the organisation's name in the document text
+    end: int
+    name: str
+    acronym: str | None = None
+    acronym_span: tuple[int, int] | None = None
+    aliases: list[str] = field(default_factory=list)
+    parent: tuple[int, int, str] | None = None
+    line: tuple[int, int] = (0, 0)
+
+
+@cache
+def lead_in_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(r["pattern"]) for r in read_table("entity_signatory_cues.csv"))
+    return re.compile(rf"(?:{alts})\s*(?:below|the following)?\s*:?$", re.IGNORECASE)
+
+
+@cache
+def _org_heads() -> frozenset[str]:
+    return frozenset(
+        r["word"] for r in read_table("entity_head_words.csv") if r["entity_type"] == "organisation"
+    )
+
+
+def org_like(name: str) -> bool:
+    words = name.split()
+    return bool(words) and (lookup(name) is not None or words[-1] in _org_heads())
+
+
+def parse_signatory(text: str, start: int, end: int, position: int) -> SignatoryLine | None:
+    """One list line -> the organisation it names (offsets into `text`)."""
+    end = start + len(TRAILING_PUNCT_RE.sub("", text[start:end]))
+    s, e = start, end
+    line = SignatoryLine(position, s, e, text[s:e], line=(start, end))
+    m = PAREN_TAIL_RE.search(text, s, e)
+    if m and m.end() == e:
+        inner, (i_s, i_e) = m.group(1).strip(), (m.start(1), m.end(1))
+        e = m.start()
+        if " " not in inner and ACRONYM_RE.fullmatch(inner):
+            line.acronym, line.acronym_span = inner, (i_s, i_e)
+        elif " " not in text[s:e] and ACRONYM_RE.fullmatch(text[s:e]):
+            line.acronym, line.acronym_span = text[s:e], (s, e)
+            line.name, line.start, line.end = inner, i_s, i_e
+            return line
+        else:
+            line.aliases.append(inner)
+    dash = DASH_RE.fullmatch(text, s, e)
+    if dash:
+        line.aliases.append(text[s:e])
+        line.acronym, line.acronym_span = dash.group(1), (dash.start(1), dash.end(1))
+        s = dash.start(2)
+    comma = text.rfind(", ", s, e)
+    if comma > s:
+        tail = text[comma + 2 : e]
+        if tail[:1].islower():
+            e = comma
+        elif org_like(tail):
+            line.parent = (comma + 2, e, tail)
+            e = comma
+    line.start, line.end, line.name = s, e, text[s:e]
+    return line if line.name.strip() else None
+
+
+def _numbered(text: str, unit: Unit) -> bool:
+    line_start = text.rfind("\n", 0, unit.start) + 1
+    return unit.kind == "item" and bool(NUMBER_MARKER_RE.search(text[line_start : unit.start]))
+
+
+def _short(text: str, unit: Unit) -> bool:
+    return (
+        unit.kind in ("item", "heading", "sentence")
+        and len(text[unit.start : unit.end].split()) <= MAX_LINE_WORDS
+    )
+
+
+def find_lists(text: str, units: list[Unit]) -> list[list[Unit]]:
+    """Runs of units that are signatory lines."""
+    lists, i = [], 0
+    while i < len(units):
+        u = units[i]
+        if u.kind == "lead_in" and lead_in_re().search(text[u.start : u.end]):
+            j = i + 1
+            items = j < len(units) and units[j].kind == "item"  # a marked list ends where the markers do
+            while j < len(units) and _short(text, units[j]) and (units[j].kind == "item") == items:
+                j += 1
+            lists.append(units[i + 1 : j])
+            i = j
+        elif _numbered(text, u):
+            j = i
+            while j < len(units) and _numbered(text, units[j]) and _short(text, units[j]):
+                j += 1
+            run = units[i:j]
+            names = [parse_signatory(text, x.start, x.end, 0) for x in run]
+            share = sum(1 for n in names if n and (n.acronym or org_like(n.name))) / max(len(run), 1)
+            if len(run) >= MIN_NUMBERED_RUN and share >= MIN_NAME_SHARE:
+                lists.append(run)
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return lists
+
+
+def _list_end(text: str, start: int, end: int) -> int:
+    """End of the block of short lines that starts at `start` (blank lines allowed inside)."""
+    pos = start
+    for m in LINE_RE.finditer(text, start, end):
+        line = m.group()
+        if len(line.split()) > MAX_LINE_WORDS:
+            break
+        pos = m.end()
+    return pos
+
+
+def list_regions(text: str, seg: Segment) -> list[tuple[int, int]]:
+    """Cheap scan before splitting into units: spans that start at a lead-in or a numbered line."""
+    starts = [
+        m.start() for m in LEAD_LINE_RE.finditer(text, seg.start, seg.end) if lead_in_re().search(m.group(1))
+    ]
+    starts += [m.start() for m in NUMBERED_LINE_RE.finditer(text, seg.start, seg.end)]
+    regions: list[tuple[int, int]] = []
+    for start in sorted(starts):
+        if regions and start < regions[-1][1]:
+            continue
+        line_end = text.find("\n", start, seg.end)
+        first_end = seg.end if line_end < 0 else line_end
+        regions.append((start, max(first_end, _list_end(text, first_end, seg.end))))
+    return regions
+
+
+def extract_signatory_lines(text: str, segments: list[Segment]) -> list[SignatoryLine]:
+    """Signatory lines of the on-topic segments, numbered 1.. per document."""
+    out: list[SignatoryLine] = []
+    for seg in segments:
+        if not seg.on_topic:
+            continue
+        for start, end in list_regions(text, seg):
+            for units in find_lists(text, split_units(text, start, end)):
+                for u in units:
+                    parsed = parse_signatory(text, u.start, u.end, len(out) + 1)
+                    if parsed:
+                        out.append(parsed)
+    return out

@@ -1,0 +1,223 @@
+"""The curated reference entities and their matcher.
+
+Rows come from `reference/organisations.csv` and `reference/programmes.csv`.
+
+Every name, alias and acronym of a reference row is a key of a pyahocorasick
+automaton. Acronyms and single-word names are matched case-sensitively
+("Unseen", "FLEX", "Met"); multiword names case-insensitively ("the national
+referral mechanism", "PRESS ASSOCIATION"). A leading "The" is dropped from a
+key, so "The Salvation Army" and "Salvation Army" are the same key. Matching
+runs on a copy of the text normalised char-for-char (`normalise_text`), so
+offsets into the copy are offsets into the original: curly apostrophes become
+straight, non-breaking spaces and line breaks become spaces. A match must
+stand on word boundaries.
+
+`lookup(name)` finds a reference entity by any of its names with the scorer's
+normalisation (case, accents, punctuation, a leading "the", "&" = "and").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from policy_records.ids import slugify
+from policy_records.vocab import read_table
+
+# char-for-char replacements: offsets in the normalised copy equal offsets in the original
+CHAR_MAP = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u00a0": " ",
+        "\n": " ",
+        "\r": " ",
+        "\t": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
+CHAR_PAIRS = tuple((chr(k), v) for k, v in CHAR_MAP.items())  # str.replace is faster than translate
+LINE_PAIRS = tuple((old, new) for old, new in CHAR_PAIRS if old not in "\n\r")
+LEADING_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
+SPACES_RE = re.compile(r"\s+")
+NON_ALNUM_RE = re.compile(r"[^a-z0-9 ]+")
+MIN_LOWERCASE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Known:
+    """One reference organisation or programme."""
+
+    entity_type: str  # "organisation" or "programme"
+    entity_id: str
+    name: str
+    acronym: str | None
+    aliases: tuple[str, ...]
+    type: str
+    operator_id: str | None  # programmes: slug of the operating organisation
+
+
+def normalise_text(text: str, keep_lines: bool = False) -> str:
+    """Same length as `text`: curly quotes straight, odd spaces (and line breaks) plain spaces."""
+    for old, new in LINE_PAIRS if keep_lines else CHAR_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def norm_name(name: str) -> str:
+    """The scorer's comparison form: `The Salvation Army` -> `salvation army`."""
+    s = unicodedata.normalize("NFKD", name or "")
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.lower().replace("\u2019", "'").replace("&", " and ").replace("'", "")
+    s = SPACES_RE.sub(" ", NON_ALNUM_RE.sub(" ", s)).strip()
+    return LEADING_THE_RE.sub("", s)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+@cache
+def known_entities() -> tuple[Known, ...]:
+    out: list[Known] = []
+    for row in read_table("organisations.csv"):
+        out.append(
+            Known(
+                "organisation",
+                slugify(row["name"]),
+                row["name"],
+                row["acronym"] or None,
+                _split(row["aliases"]),
+                row["organisation_type"] or "other",
+                None,
+            )
+        )
+    for row in read_table("programmes.csv"):
+        operator = slugify(row["operator"]) if row.get("operator") else None
+        out.append(
+            Known(
+                "programme",
+                slugify(row["name"]),
+                row["name"],
+                row["acronym"] or None,
+                _split(row["aliases"]),
+                row["programme_type"] or "other",
+                operator,
+            )
+        )
+    return tuple(out)
+
+
+def surfaces(known: Known) -> tuple[str, ...]:
+    forms = [known.name, *known.aliases]
+    if known.acronym:
+        forms.append(known.acronym)
+    return tuple(forms)
+
+
+@cache
+def _index() -> dict[str, Known]:
+    index: dict[str, Known] = {}
+    for known in known_entities():
+        for form in surfaces(known):
+            index.setdefault(norm_name(form), known)
+    return index
+
+
+def lookup(name: str) -> Known | None:
+    """The reference entity one of whose names equals `name` (normalised), else None."""
+    return _index().get(norm_name(name)) if name else None
+
+
+def known_by_id(entity_type: str, entity_id: str) -> Known | None:
+    return _by_id().get((entity_type, entity_id))
+
+
+@cache
+def _by_id() -> dict[tuple[str, str], Known]:
+    return {(k.entity_type, k.entity_id): k for k in known_entities()}
+
+
+def _key(form: str) -> tuple[str, bool]:
+    """(automaton key, case_sensitive) of a surface form."""
+    key = SPACES_RE.sub(" ", normalise_text(form)).strip()
+    key = LEADING_THE_RE.sub("", key) if " " in key else key
+    return key, (" " not in key or key.isupper())
+
+
+class Matcher:
+    """Two automata over reference surface forms: case-sensitive and lower-cased."""
+
+    def __init__(self, entities: tuple[Known, ...]) -> None:
+        self.exact = ahocorasick.Automaton()
+        self.folded = ahocorasick.Automaton()
+        for known in entities:
+            for form in surfaces(known):
+                key, sensitive = _key(form)
+                if len(key) < 2:
+                    continue
+                automaton, key = (self.exact, key) if sensitive else (self.folded, lower_same_length(key))
+                if key not in automaton:
+                    automaton.add_word(key, (len(key), known))
+        for automaton in (self.exact, self.folded):
+            if len(automaton):
+                automaton.make_automaton()
+
+    def find(self, norm_text: str, lower_text: str, start: int, end: int) -> list[tuple[int, int, Known]]:
+        """Leftmost-longest matches on word boundaries inside [start, end)."""
+        hits: list[tuple[int, int, Known]] = []
+        for automaton, text in ((self.exact, norm_text), (self.folded, lower_text)):
+            if not len(automaton):
+                continue
+            for last, (length, known) in automaton.iter(text, start, end):
+                s, e = last - length + 1, last + 1
+                if _bounded(norm_text, s, e) and (automaton is self.exact or _named(norm_text[s:e])):
+                    hits.append((s, e, known))
+        return longest_first(hits)
+
+
+def _named(quote: str) -> bool:
+    """A case-insensitive match counts when capitalised or at least MIN_LOWERCASE_WORDS long:
+    "the national referral mechanism" yes, "immigration rules" no."""
+    return any(c.isupper() for c in quote[1:]) or len(quote.split()) >= MIN_LOWERCASE_WORDS
+
+
+def _bounded(text: str, s: int, e: int) -> bool:
+    before = text[s - 1] if s > 0 else " "
+    after = text[e] if e < len(text) else " "
+    return not (before.isalnum() or before in "-&") and not (after.isalnum() or after in "&")
+
+
+def longest_first(hits: list) -> list:
+    """Non-overlapping spans, preferring the longest, then the leftmost; returned in text order."""
+    chosen: list = []
+    taken = bytearray(max((h[1] for h in hits), default=0))
+    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if taken.find(1, hit[0], hit[1]) < 0:
+            chosen.append(hit)
+            taken[hit[0] : hit[1]] = b"\x01" * (hit[1] - hit[0])
+    return sorted(chosen, key=lambda h: h[0])
+
+
+@cache
+def matcher() -> Matcher:
+    return Matcher(known_entities())

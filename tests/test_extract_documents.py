@@ -1,0 +1,79 @@
+"""Document metadata: title, document_type, publisher, published date."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_records.extract.documents import describe_document
+from policy_records.extract.entities import extract_entities
+from policy_records.model import Document
+from policy_records.segment import segment_document
+
+
+def describe(text: str) -> dict:
+    doc = Document("t", "t.txt", "0", "utf-8", text, len(text))
+    segments = segment_document(doc)
+    mentions, _, _ = extract_entities(doc, segments)
+    return describe_document(doc, segments, mentions)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "We ask all parties to end slavery.\n\nSigned by:\n\n1. Harbour Workers Trust\n"
+            "2. Kalayaan\n3. Unseen",
+            "joint_letter",
+        ),
+        (
+            "NORTHERN NEWS AGENCY -- Police will target traffickers, the minister said. He said it works. "
+            "Officials added that trafficking was rising.",
+            "news_article",
+        ),
+        (
+            "Trafficking and exploitation\n\nI have launched a petition for my campaign against trafficking. "
+            "As I said in a previous blog, slavery is rising.",
+            "blog_post",
+        ),
+        (
+            "Slavery policy\n\nThe party opposes slavery.\n\nTHE PARTY WOULD:\n\n- End exploitation\n"
+            "- Support victims",
+            "policy_statement",
+        ),
+        (
+            "Trafficking is rising. Slavery persists.\n\nJane Doe is a researcher at a policy institute.",
+            "opinion",
+        ),
+        ("Some text about trafficking and slavery without cues.", "other"),
+    ],
+)
+def test_document_type(text, expected):
+    assert describe(text)["document_type"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, title, publisher, date",
+    [
+        (
+            "Victims of trafficking are failed\n\nLabour Party\n\nThe report on slavery and trafficking.",
+            "Victims of trafficking are failed",
+            "labour-party",
+            None,
+        ),
+        (
+            "Trafficking strategy launched\n\n12 March 2012\n\nThe Home Office plan on slavery.",
+            "Trafficking strategy launched",
+            None,
+            "2012-03-12",
+        ),
+        (
+            "The Home Office said in 2012 that trafficking rose on 5 May 2011 and slavery too.",
+            None,
+            None,
+            None,
+        ),
+    ],
+)
+def test_title_publisher_date(text, title, publisher, date):
+    rec = describe(text)
+    assert (rec["title"], rec["publisher_organisation_id"], rec["published_date"]) == (title, publisher, date)

@@ -1,0 +1,148 @@
+"""Entity detection: reference matches, shape patterns, what must not become an entity, provenance."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from policy_records.extract.entities import extract_entities
+from policy_records.model import Document, Segment
+from policy_records.segment import segment_document
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+
+
+def run(text: str, on_topic: bool = True):
+    doc = Document("t", "t.txt", "0", "utf-8", text, len(text.encode()))
+    return extract_entities(doc, [Segment("t-s1", "t", 1, None, 0, len(text), on_topic)])
+
+
+def found(text: str) -> dict[str, str]:
+    """name -> entity_type of every entity with a mention."""
+    mentions, entities, _ = run(text)
+    ids = {(m["entity_type"], m["entity_id"]) for m in mentions}
+    return {e["name"]: e["entity_type"] for e in entities if (e["entity_type"], e["entity_id"]) in ids}
+
+
+@pytest.mark.parametrize(
+    "text, name, entity_type",
+    [
+        # acronym defined in parentheses, name unknown to the reference
+        (
+            "Campaigners from Northern Rights for Fishers Collective (NRFC) met MPs.",
+            "Northern Rights for Fishers Collective",
+            "organisation",
+        ),
+        # possessive and curly apostrophe through a reference alias
+        (
+            "A coalition including Banardo\u2019s wrote to ministers about trafficking.",
+            "Barnardo's",
+            "organisation",
+        ),
+        # non-breaking space inside a name
+        ("Funding for the Poppy\u00a0Project was cut this year.", "Poppy Project", "programme"),
+        # name split by a line break in hard-wrapped prose
+        (
+            "The long running support work done for trafficked women by the Poppy\nProject was cut.",
+            "Poppy Project",
+            "programme",
+        ),
+        # "The" at the start of a name
+        ("The Salvation Army won the contract to support victims.", "Salvation Army", "organisation"),
+        # a name inside a longer capitalised phrase
+        (
+            "A petition against the Metropolitan Police proposals was launched.",
+            "Metropolitan Police Service",
+            "organisation",
+        ),
+        # lowercase mention of a known programme
+        (
+            "Victims are referred through the national referral mechanism each year.",
+            "National Referral Mechanism",
+            "programme",
+        ),
+        # head words make unknown names
+        (
+            "Staff at the Northbridge Women\u2019s Centre support survivors of trafficking.",
+            "Northbridge Women\u2019s Centre",
+            "organisation",
+        ),
+        (
+            "Labour will introduce a new Household Safety Bill next year.",
+            "Household Safety Bill",
+            "programme",
+        ),
+        (
+            "Members of the Association of Cocoa Importers signed the pledge.",
+            "Association of Cocoa Importers",
+            "organisation",
+        ),
+        # a name introduced by a kind noun
+        (
+            "In a report, Shadows on Shore, published last week, police were criticised.",
+            "Shadows on Shore",
+            "programme",
+        ),
+        # a code-named unit with a lowercase head
+        ("The force's specialist XR7 unit handles exploitation cases.", "XR7", "organisation"),
+        # all-caps agency credit
+        (
+            "NORTHERN NEWS AGENCY -- Police said on Monday that trafficking rose.",
+            "Northern News Agency",
+            "organisation",
+        ),
+    ],
+)
+def test_detects(text, name, entity_type):
+    assert found(text).get(name) == entity_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police must do more, the government said, and our organisations agree.",
+        "A charity told the Home Secretary about it.",
+        "Mr Green said Damian Green and Sir Paul Stephenson met Kate Green MP.",
+        "The Immigration Minister and the Shadow Minister for Equalities spoke.",
+        "Women from Nigeria, West Africa and the East Midlands came to Britain and the UK.",
+        "Prevent Modern Slavery\n\nUphold Justice\n\nAction must be taken on trafficking.",
+        "The Consultation was opened before the General Election.",
+        "CRACKDOWN ON TRAFFICKING GANGS SERVICE WILL GROW",
+    ],
+)
+def test_not_entities(text):
+    assert found(text) == {}
+
+
+def test_known_acronym_after_definition():
+    mentions, entities, _ = run(
+        "Focus on Fishers Exploitation (FFEX) warned ministers. Later FFEX said more."
+    )
+    texts = [m["text"] for m in mentions]
+    assert texts.count("FFEX") == 2 and "Focus on Fishers Exploitation" in texts
+    assert {m["entity_id"] for m in mentions} == {"focus-on-fishers-exploitation"}
+
+
+def test_operator_from_text():
+    _, entities, _ = run("Abigail, the co-ordinator for the Poppy Project Eaves charity, spoke.")
+    prog = next(e for e in entities if e["name"] == "Poppy Project")
+    assert prog["operator_organisation_id"] == "eaves"
+
+
+def test_off_topic_segment_gives_nothing():
+    assert run("The Salvation Army and the Home Office met.", on_topic=False) == ([], [], [])
+
+
+@pytest.mark.parametrize("path", sorted(RAW.glob("*.txt")), ids=lambda p: p.stem)
+def test_provenance_over_raw(path):
+    data = path.read_bytes()
+    text = data.decode("utf-8-sig", errors="replace")
+    doc = Document(path.stem, path.name, hashlib.sha256(data).hexdigest(), "utf-8", text, len(data))
+    segments = segment_document(doc)
+    mentions, _, _ = extract_entities(doc, segments)
+    on_topic = [s for s in segments if s.on_topic]
+    for m in mentions:
+        assert text[m["start"] : m["end"]] == m["text"]
+        assert any(s.start <= m["start"] and m["end"] <= s.end for s in on_topic)

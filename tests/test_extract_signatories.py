@@ -1,0 +1,105 @@
+"""Signatory lists: lead-ins, numbered runs, acronyms, dash expansions, parents and descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_records.extract.entities import extract_entities
+from policy_records.extract.signatories import parse_signatory
+from policy_records.model import Document, Segment
+
+
+@pytest.mark.parametrize(
+    "line, name, acronym, parent",
+    [
+        ("Harbour Workers Trust", "Harbour Workers Trust", None, None),
+        ("Northern Fishers Advice Unit (NFAU)", "Northern Fishers Advice Unit", "NFAU", None),
+        ("NOFAS (Northern Fishers Advice Service)", "Northern Fishers Advice Service", "NOFAS", None),
+        ("HAWNET - UK Harbour Workers Network", "UK Harbour Workers Network", "HAWNET", None),
+        (
+            "Lantern Centre for Studies on Exploitation, Law and Care, St. Bede\u2019s University",
+            "Lantern Centre for Studies on Exploitation, Law and Care",
+            None,
+            "St. Bede\u2019s University",
+        ),
+        ("Lantern House, the northern voice for migrant workers.", "Lantern House", None, None),
+        ("Shelter North (a homeless charity)", "Shelter North", None, None),
+        ("The Lamplighters", "The Lamplighters", None, None),
+    ],
+)
+def test_parse_signatory(line, name, acronym, parent):
+    parsed = parse_signatory(line, 0, len(line), 1)
+    assert parsed is not None
+    assert (parsed.name, parsed.acronym, parsed.parent[2] if parsed.parent else None) == (
+        name,
+        acronym,
+        parent,
+    )
+    assert line[parsed.start : parsed.end] == parsed.name
+
+
+LETTER = """We ask the next government to end modern slavery and protect survivors of trafficking.
+
+Signed by:
+
+  1. Harbour Workers Trust
+  2. The Salvation Army
+  3. Northern Fishers Advice Unit (NFAU)
+  4. HAWNET - UK Harbour Workers Network
+  5.  Lantern House, the northern voice for migrant workers."""
+
+NUMBERED_ONLY = """Trafficking survivors need support. We, the charities below, ask for change on slavery.
+
+1. Harbour Workers Trust
+2. Northern Fishers Advice Unit (NFAU)
+3. Anti-Slavery International
+4. Hope for Justice
+5. Coastal Refuge Foundation
+6. Kalayaan"""
+
+LINE_BY_LINE = """We call for action on trafficking and slavery now.
+
+Signatories:
+Harbour Workers Trust
+Coastal Refuge Foundation
+Unseen"""
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            LETTER,
+            [
+                "harbour-workers-trust",
+                "salvation-army",
+                "northern-fishers-advice-unit",
+                "uk-harbour-workers-network",
+                "lantern-house",
+            ],
+        ),
+        (
+            NUMBERED_ONLY,
+            [
+                "harbour-workers-trust",
+                "northern-fishers-advice-unit",
+                "anti-slavery-international",
+                "hope-for-justice",
+                "coastal-refuge-foundation",
+                "kalayaan",
+            ],
+        ),
+        (LINE_BY_LINE, ["harbour-workers-trust", "coastal-refuge-foundation", "unseen"]),
+        (
+            "Our aims:\n\n1. Prevent harm\n2. Protect victims\n3. Pursue traffickers\n4. Prepare\n5. Partner",
+            [],
+        ),
+    ],
+)
+def test_signatory_lists(text, expected):
+    doc = Document("t", "t.txt", "0", "utf-8", text, len(text))
+    mentions, _, sigs = extract_entities(doc, [Segment("t-s1", "t", 1, None, 0, len(text), True)])
+    assert [s["organisation_id"] for s in sigs] == expected
+    assert [s["position"] for s in sigs] == list(range(1, len(expected) + 1))
+    mentioned = {m["entity_id"] for m in mentions}
+    assert set(expected) <= mentioned

@@ -1,0 +1,94 @@
+"""Resolution across documents: aliases, acronyms, near-misses, stable IDs."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_records.resolve import resolve_entities
+
+
+def cand(
+    name, entity_type="organisation", acronym=None, aliases=(), etype="charity", origin="pattern", op=None
+):
+    from policy_records.ids import slugify
+
+    return {
+        "entity_type": entity_type,
+        "entity_id": slugify(name),
+        "name": name,
+        "acronym": acronym,
+        "aliases": list(aliases),
+        "type": etype,
+        "origin": origin,
+        "operator_organisation_id": op,
+    }
+
+
+@pytest.mark.parametrize(
+    "candidates, expected_ids",
+    [
+        # reference aliases: "Met Police", "the Met", "Metropolitan Police" -> one row
+        (
+            [cand("Met Police"), cand("Metropolitan Police"), cand("Met", aliases=["the Met"])],
+            {"metropolitan-police-service"},
+        ),
+        # an acronym and its expansion (pattern names) -> one row
+        (
+            [cand("Coastal Fishers Advice Network", acronym="CFAN"), cand("CFAN")],
+            {"coastal-fishers-advice-network"},
+        ),
+        # case, curly apostrophes, leading "The", "&"
+        (
+            [cand("THE SALVATION ARMY"), cand("Barnardo\u2019s"), cand("Justice & Care")],
+            {"salvation-army", "barnardos", "justice-and-care"},
+        ),
+        # a misspelling of a reference name
+        ([cand("Helen Bamber Foundaton")], {"helen-bamber-foundation"}),
+        # different names stay apart
+        (
+            [cand("Coastal Fishers Advice Network"), cand("Coastal Farmers Advice Network")],
+            {"coastal-fishers-advice-network", "coastal-farmers-advice-network"},
+        ),
+    ],
+)
+def test_merges(candidates, expected_ids):
+    orgs, _, remap = resolve_entities(candidates)
+    assert {o["organisation_id"] for o in orgs} == expected_ids
+    assert {remap[("organisation", c["entity_id"])] for c in candidates} == expected_ids
+
+
+def test_ids_are_stable_and_order_free():
+    cands = [cand("Coastal Fishers Advice Network", acronym="CFAN"), cand("CFAN"), cand("Met Police")]
+    a = resolve_entities(cands)
+    b = resolve_entities(list(reversed(cands)))
+    assert a[0] == b[0] and a[2] == b[2]
+
+
+def test_aliases_keep_surface_forms():
+    orgs, _, _ = resolve_entities(
+        [
+            cand(
+                "Metropolitan Police Service",
+                aliases=["Met Police", "the Met"],
+                origin="reference",
+                etype="law_enforcement",
+            )
+        ]
+    )
+    assert {"Met Police", "the Met"} <= set(orgs[0]["aliases"])
+
+
+def test_programme_operator_is_an_organisation_row():
+    orgs, progs, _ = resolve_entities(
+        [
+            cand(
+                "Poppy Project",
+                entity_type="programme",
+                etype="support_service",
+                origin="reference",
+                op="eaves",
+            )
+        ]
+    )
+    assert progs[0]["operator_organisation_id"] == "eaves"
+    assert "eaves" in {o["organisation_id"] for o in orgs}
