@@ -1,0 +1,173 @@
+"""Numbers as written: the lexical layer under `statistics`.
+
+Finds every place a number is written in a span and gives its value:
+- digits with thousands separators and decimals ("4,088", "33.5");
+- numbers in words ("forty", "two thousand", "one hundred and twenty",
+  "twenty-four", "a million"), parsed with text2num;
+- fractions used as shares ("a quarter of", "two thirds of", "half of"),
+  valued as percentages;
+- ordinals used as ranks ("the third biggest", "2nd largest", "ranked fifth").
+Not here: deciding whether a number is a statistic (see `statistics`).
+Ordinals that are not ranks ("21st century", "the first time") are never
+numbers; digits glued to letters ("A21", "SCD9", "Covid-19") are not either.
+Number words, scales and superlatives are data in `reference/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from text_to_num import text2num
+
+from policy_records.vocab import compiled, read_table
+
+log = logging.getLogger(__name__)
+
+# The right-hand boundary is checked by `statistics` after unit letters ("£33.5m", "2bn").
+DIGITS_RE = re.compile(r"(?<![\w.,/@#])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d|\.\d)")
+ORDINAL_DIGITS = r"\d+(?:st|nd|rd|th)"
+DIGIT_RE = re.compile(r"\d")
+AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+LOWER_WORD_RE = re.compile(r"[a-z]+")
+NOT_A_SHARE_RE = re.compile(r"\b(?:the|other|first|second|last)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number written in text[start:end]; `kind` is digits, words, fraction or rank."""
+
+    start: int
+    end: int
+    value: float
+    kind: str
+
+
+def _words(kind: str) -> dict[str, float]:
+    return {r["word"]: float(r["value"]) for r in read_table("stat_number_words.csv") if r["kind"] == kind}
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _word_number_re() -> re.Pattern[str]:
+    card, scale = _alternation(_words("cardinal")), _alternation(_words("scale"))
+    after_scale = "|".join(rf"(?<={s})\s+and\s+(?:{card})\b" for s in _words("scale"))
+    token = rf"(?:{card}|{scale})\b"
+    return re.compile(
+        rf"(?<![\w-])(?:a\s+(?:{scale})\b|(?:{card})\b)(?:(?:\s+|-){token}|{after_scale})*(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def number_fragment() -> str:
+    """Regex fragment for a number in digits or words, for patterns written with `{n}` in reference CSVs."""
+    words = _alternation({**_words("cardinal"), **_words("scale")})
+    return rf"(?:\d[\d,.]*\d|\d|(?:{words})(?:[\s-]+(?:{words}))*)\b"
+
+
+@cache
+def _fraction_re() -> re.Pattern[str]:
+    card, frac = _alternation(_words("cardinal")), _alternation(_words("fraction"))
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<num>a|an|{card}|\d+)[\s-]+(?P<den>{frac})|(?P<half>half))(?=\s+of\b)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _rank_re() -> re.Pattern[str]:
+    ordinal = _alternation(_words("ordinal"))
+    sup = compiled("stat_ranks.csv").pattern
+    return re.compile(
+        rf"(?<![\w-])(?P<ord>{ordinal}|{ORDINAL_DIGITS})(?:\s+|-)(?:{sup})\b"
+        rf"|\b(?:ranked|ranks|ranking|placed)\s+(?P<ord2>{ordinal}|{ORDINAL_DIGITS})\b",
+        re.IGNORECASE,
+    )
+
+
+def ordinal_value(word: str) -> float:
+    word = word.lower()
+    return float(word[:-2]) if word[:-2].isdigit() else _words("ordinal")[word]
+
+
+def word_value(phrase: str) -> float | None:
+    """Value of a run of number words ("two thousand" -> 2000); None when text2num refuses it."""
+    words = re.sub(r"\s+", " ", phrase.lower()).strip()
+    words = re.sub(r"^an? ", "one ", words)
+    try:
+        return float(text2num(words, "en"))
+    except ValueError:
+        log.debug("number words not parsed: %r", phrase)
+        return None
+
+
+def digits_value(written: str) -> float:
+    return float(written.replace(",", ""))
+
+
+def find_fractions(text: str, start: int, end: int) -> list[Number]:
+    """Shares written as fractions: "a quarter of" -> 25 (percent)."""
+    out = []
+    for m in _fraction_re().finditer(text, start, end):
+        den = _words("fraction")[(m["den"] or m["half"]).lower()]
+        num_text = m["num"] or "a"
+        if m["half"] and NOT_A_SHARE_RE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "the other half of" is not a share
+        num_words = re.sub(r"^an?$", "one", num_text, flags=re.IGNORECASE)
+        num = digits_value(num_text) if num_text.isdigit() else word_value(num_words)
+        if num is not None and 0 < num < den:
+            out.append(Number(m.start(), m.end(), round(100 * num / den, 2), "fraction"))
+    return out
+
+
+def find_ranks(text: str, start: int, end: int) -> list[Number]:
+    """Ordinals used as ranks: "the third biggest" -> 3."""
+    return [
+        Number(m.start(), m.end(), ordinal_value(m["ord"] or m["ord2"]), "rank")
+        for m in _rank_re().finditer(text, start, end)
+    ]
+
+
+def _with_half(text: str, n: Number, end: int) -> Number:
+    """"six and a half (years)" is 6.5."""
+    m = AND_A_HALF_RE.match(text, n.end, end)
+    return Number(n.start, m.end(), n.value + 0.5, n.kind) if m else n
+
+
+def find_plain(text: str, start: int, end: int) -> list[Number]:
+    """Cardinal numbers in digits or words, in order."""
+    found = DIGITS_RE.finditer(text, start, end)
+    out = [Number(m.start(), m.end(), digits_value(m[0]), "digits") for m in found]
+    for m in _word_number_re().finditer(text, start, end):
+        value = word_value(m[0].replace("-", " "))
+        if value is not None:
+            out.append(Number(m.start(), m.end(), value, "words"))
+    return sorted((_with_half(text, n, end) for n in out), key=lambda n: n.start)
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    return frozenset(w for kind in ("cardinal", "scale", "ordinal", "fraction") for w in _words(kind))
+
+
+def might_hold_numbers(chunk: str) -> bool:
+    """Cheap gate: a digit or a number word somewhere in the chunk."""
+    if DIGIT_RE.search(chunk):
+        return True
+    return not _number_words().isdisjoint(LOWER_WORD_RE.findall(chunk.lower()))
+
+
+def find_numbers(text: str, start: int, end: int) -> list[Number]:
+    """Every number in text[start:end]; ranks and fractions win over the plain numbers inside them."""
+    if not might_hold_numbers(text[start:end]):
+        return []
+    special = find_ranks(text, start, end) + find_fractions(text, start, end)
+    taken = [(s.start, s.end) for s in special]
+    plain = [n for n in find_plain(text, start, end) if not any(a < n.end and n.start < b for a, b in taken)]
+    return sorted(special + plain, key=lambda n: n.start)

@@ -1,0 +1,114 @@
+"""Statistics: numbers an on-topic text states as facts about the world.
+
+Counts ("forty people", "over two thousand potential victims"), money
+("£500,000", "£33.5m", "$2bn", "€5 million"), shares ("less than 1%",
+"24 per cent", "a quarter of", "one in four"), durations ("14 years",
+"between three and eight months") and ranks ("the third biggest"). Each
+record carries the qualifier written before or after it ("over", "up to",
+"or more"), a range maximum where there is one, and its subject, period and
+attribution (see `statistics_context`).
+
+Not statistics: list numbering; years and dates used as time references (a
+year becomes the `period`); day-of-month dates; clause/section/article
+numbers; numbers inside names ("Status Now 4 All", "A21", "Covid-19");
+addresses, postcodes, phone numbers, e-mails and URLs; ordinals that are not
+ranks ("21st century", "second reading"); a bare "one" ("one of the most");
+ages and story time references ("aged 14", "the 18-year-old", "four years
+after"); page furniture. Nothing is taken from off-topic segments. The
+patterns that rule these out are data in `reference/stat_exclusions.csv`;
+units, scales and qualifiers are in `units.csv`, `stat_scales.csv` and
+`qualifiers.csv`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import partial
+
+from policy_records.extract.numbers import find_numbers, might_hold_numbers
+from policy_records.extract.statistics_context import (
+    attributed_organisation,
+    find_periods,
+    nearest_period,
+    share_linked_subjects,
+    subject_of,
+)
+from policy_records.extract.statistics_figures import Figure, Span, find_figures
+from policy_records.model import Document, Record, Segment
+from policy_records.text import Unit, split_units
+
+PARAGRAPH_RE = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+
+
+def parse_statistic(doc: Document, seg: Segment, unit: Unit, f: Figure, context: dict) -> Record:
+    text = doc.text
+    return {
+        "document_id": doc.document_id,
+        "segment_id": seg.segment_id,
+        "value": float(f.value),
+        "value_max": None if f.value_max is None else float(f.value_max),
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "subject": subject_of(text, unit.start, unit.end, f.start, f.end),
+        "period": nearest_period(context["periods"], f.start, f.end),
+        "text": text[f.start:f.end],
+        "start": f.start,
+        "end": f.end,
+        "sentence": text[unit.start:unit.end],
+        "attributed_to_organisation_id": context["attribution"],
+    }
+
+
+def _unit_statistics(doc: Document, seg: Segment, unit: Unit, before: Callable[[], list[Unit]],
+                     mentions: list[Record]) -> list[Record]:
+    """Statistics of one sentence; `before()` gives the sentence before it, read only when needed."""
+    text = doc.text
+    numbers = find_numbers(text, unit.start, unit.end)
+    if not numbers:
+        return []
+    periods = find_periods(text, unit.start, unit.end)
+    blocked = [(m["start"], m["end"]) for m in mentions] + [(p[0], p[1]) for p in periods]
+    figures = find_figures(text, unit, numbers, blocked)
+    if not figures:
+        return []
+    orgs = [m for m in mentions if m.get("entity_type") == "organisation"]
+    sentences = [(u.start, u.end) for u in (before() if orgs else [])] + [(unit.start, unit.end)]
+    context = {"periods": periods, "attribution": attributed_organisation(text, orgs, sentences)}
+    found = [parse_statistic(doc, seg, unit, f, context) for f in figures]
+    spans = [(r["start"], r["end"]) for r in found]
+    subjects = share_linked_subjects(text, spans, [r["subject"] for r in found])
+    for record, subject in zip(found, subjects, strict=True):
+        record["subject"] = subject
+    return found
+
+
+def _unit_before(text: str, paragraphs: list[Span], units: list[Unit], i: int, j: int) -> list[Unit]:
+    """The unit before units[j] of paragraph i: in the same paragraph or the last of the one before."""
+    if j:
+        return units[j - 1:j]
+    return split_units(text, *paragraphs[i - 1])[-1:] if i else []
+
+
+def _segment_statistics(doc: Document, seg: Segment, mentions: list[Record]) -> list[Record]:
+    """Statistics of one segment; only paragraphs that hold a number are split into sentences."""
+    text, records = doc.text, []
+    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text, seg.start, seg.end)]
+    for i, (start, end) in enumerate(paragraphs):
+        if not might_hold_numbers(text[start:end]):
+            continue
+        units = split_units(text, start, end)
+        for j, unit in enumerate(units):
+            before = partial(_unit_before, text, paragraphs, units, i, j)
+            records.extend(_unit_statistics(doc, seg, unit, before, mentions))
+    return records
+
+
+def extract_statistics(doc: Document, segments: list[Segment], mentions: list[Record]) -> list[Record]:
+    """Statistic records of every on-topic segment of `doc`, in document order."""
+    records: list[Record] = []
+    for seg in segments:
+        if seg.on_topic:
+            named = [m for m in mentions if seg.start <= m["start"] and m["end"] <= seg.end]
+            records.extend(_segment_statistics(doc, seg, named))
+    return records

@@ -1,0 +1,231 @@
+"""Figures: a number with its currency, scale, unit, range partner and qualifier.
+
+Turns the numbers of one unit (see `numbers`) into figures as they are written:
+"£33.5m" (value 33500000, gbp), "between three and eight months" (3 to 8,
+months), "one in four" (25 percent), "over two thousand" (more_than), and
+drops what is not a statistic: numbers inside the spans of
+`reference/stat_exclusions.csv` (addresses, dates, references, ages, ...;
+`{n}` there stands for any written number), years, numbers inside names
+("Status Now 4 All", "Channel 4 News"), numbers glued to letters ("21st",
+"18-year-old") and a bare "one". Unit, scale and qualifier words are data in
+`units.csv`, `stat_scales.csv` and `qualifiers.csv`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from policy_records.extract.numbers import Number, number_fragment
+from policy_records.extract.statistics_context import function_words
+from policy_records.text import Unit
+from policy_records.vocab import read_table
+
+BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+RANGE_GAP_RE = re.compile(r"\s*[-–—]\s*|\s+to\s+", re.IGNORECASE)
+BETWEEN_GAP_RE = re.compile(r"\s+(?:and|to)\s+|\s*[-–—]\s*", re.IGNORECASE)
+RATIO_GAP_RE = re.compile(r"\s+(?:in|out\s+of)\s+", re.IGNORECASE)
+END_RE = re.compile(r"(?![\w@/]|-[^\W\d_]|[.,]\d)")
+PREV_WORD_RE = re.compile(r"([^\W\d_][\w'’.&-]*)\s$")
+NEXT_WORD_RE = re.compile(r"\s+([^\W\d_])|\s*(?:[^\w\s]|$)")
+YEAR_MIN, YEAR_MAX = 1800, 2099
+WINDOW = 40  # characters looked at before a number for a currency sign or qualifier
+EXCLUSION_REACH = 50  # characters around a number searched for addresses, dates, ages, references
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One statistic as written: text[start:end] with its parsed value."""
+
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+    kind: str  # digits, words, fraction, rank, range, ratio
+    scale: float = 1.0
+    marked: bool = False  # a currency sign, scale or unit word was written with it
+
+
+def _grouped(rows: list[dict[str, str]], anchor: str) -> re.Pattern[str]:
+    parts = [f"(?P<g{i}>{r['pattern']})" for i, r in enumerate(rows)]
+    body = "|".join(parts)
+    return re.compile(f"(?:{body})$" if anchor == "end" else f"(?:{body})", re.IGNORECASE)
+
+
+@cache
+def _units(position: str) -> tuple[list[dict[str, str]], re.Pattern[str]]:
+    rows = [r for r in read_table("units.csv") if r["position"] == position]
+    return rows, _grouped(rows, "end" if position == "prefix" else "start")
+
+
+@cache
+def _qualifiers(position: str) -> tuple[list[dict[str, str]], re.Pattern[str]]:
+    rows = [r for r in read_table("qualifiers.csv") if r["position"] == position]
+    if position == "before":
+        rows = [{**r, "pattern": rf"\b(?:{r['pattern']})\s+"} for r in rows]
+    return rows, _grouped(rows, "end" if position == "before" else "start")
+
+
+@cache
+def _scales() -> tuple[list[dict[str, str]], re.Pattern[str]]:
+    rows = list(read_table("stat_scales.csv"))
+    return rows, _grouped(rows, "start")
+
+
+def _row(m: re.Match[str], rows: list[dict[str, str]]) -> dict[str, str]:
+    return rows[int(str(m.lastgroup)[1:])]
+
+
+@cache
+def _exclusion_re() -> re.Pattern[str]:
+    parts = [row["pattern"].replace("{n}", number_fragment()) for row in read_table("stat_exclusions.csv")]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def exclusion_zones(text: str, unit: Unit, numbers: list[Number]) -> list[Span]:
+    """Spans near the numbers of a unit whose numbers are never statistics (stat_exclusions.csv)."""
+    windows: list[list[int]] = []
+    for n in numbers:
+        start, end = max(unit.start, n.start - EXCLUSION_REACH), min(unit.end, n.end + EXCLUSION_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return [(m.start(), m.end()) for a, b in windows for m in _exclusion_re().finditer(text, a, b)]
+
+
+def _overlaps(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in zones)
+
+
+def _dress(text: str, unit: Unit, n: Number) -> Figure | None:
+    """Attach currency sign, scale word and unit word to a plain number; None if it ends inside a word."""
+    if n.kind == "rank":
+        return Figure(n.start, n.end, n.value, None, "rank", "exact", n.kind, marked=True)
+    if n.kind == "fraction":
+        return Figure(n.start, n.end, n.value, None, "percent", "exact", n.kind, marked=True)
+    start, end, unit_name, factor, scale = n.start, n.end, "count", 1.0, 1.0
+    rows, prefix_re = _units("prefix")
+    prefix = prefix_re.search(text, max(unit.start, start - 6), start)
+    if prefix:
+        start, unit_name = prefix.start(), _row(prefix, rows)["unit"]
+    if n.kind == "digits":
+        rows_s, scale_re = _scales()
+        m = scale_re.match(text, end, unit.end)
+        if m:
+            end, scale = m.end(), float(_row(m, rows_s)["factor"])
+    rows, suffix_re = _units("suffix")
+    m = None if prefix else suffix_re.match(text, end, unit.end)
+    if m and _row(m, rows)["factor"] != "1" and n.kind != "digits":
+        m = None  # pence are written in digits ("50p")
+    if m:
+        end, unit_name, factor = m.end(), _row(m, rows)["unit"], float(_row(m, rows)["factor"])
+    if not END_RE.match(text, end):
+        return None
+    marked = bool(prefix or m or scale != 1.0)
+    return Figure(start, end, n.value * scale * factor, None, unit_name, "exact", n.kind, scale, marked)
+
+
+def _is_year(text: str, f: Figure) -> bool:
+    written = text[f.start:f.end]
+    return f.kind == "digits" and not f.marked and written.isdigit() and YEAR_MIN <= f.value <= YEAR_MAX
+
+
+def _is_function_word(text: str, word: re.Match[str]) -> bool:
+    """A preposition, determiner or qualifier, which never belongs to a name."""
+    if word[1].lower() in function_words():
+        return True
+    return bool(_qualifiers("before")[1].search(text, word.start(1), word.end()))
+
+
+def _in_name(text: str, unit: Unit, f: Figure) -> bool:
+    """A number between capitalised words is part of a name ("Status Now 4 All", "Channel Four")."""
+    if f.marked or f.kind not in ("digits", "words"):
+        return False
+    prev = PREV_WORD_RE.search(text, max(unit.start, f.start - WINDOW), f.start)
+    if not prev or not prev[1][0].isupper() or re.search(r"['’]s$", prev[1]):
+        return False
+    if not re.search(r"\w", text[unit.start:prev.start()]) and _is_function_word(text, prev):
+        return False  # "Of 197 Nigerian women", "Over 2,000 Victims"
+    if f.kind == "words":
+        return text[f.start].isupper()
+    nxt = NEXT_WORD_RE.match(text, f.end, unit.end)
+    return nxt is not None and (nxt[1] is None or nxt[1].isupper())
+
+
+def _keep(text: str, unit: Unit, f: Figure) -> bool:
+    if _is_year(text, f) or _in_name(text, unit, f):
+        return False
+    if f.kind == "digits" and re.match(r"0\d", text[f.start:f.end]):
+        return False  # phone numbers, codes
+    return True
+
+
+def _merge(text: str, a: Figure, b: Figure) -> Figure | None:
+    """One figure from two: a range ("between three and eight months", "10,000-13,000") or a ratio
+    ("one in four")."""
+    gap_start, gap_end = a.end, b.start
+    if a.kind not in ("digits", "words") or b.kind not in ("digits", "words"):
+        return None
+    between = BETWEEN_RE.search(text, max(0, a.start - 10), a.start)
+    a_value = a.value * (b.scale if a.scale == 1.0 else 1.0)
+    same_unit = a.unit == b.unit or "count" in (a.unit, b.unit)
+    unit = b.unit if b.unit != "count" else a.unit
+    gap_re = BETWEEN_GAP_RE if between else RANGE_GAP_RE
+    from_to = FROM_RE.search(text, max(0, a.start - 10), a.start)
+    if same_unit and b.value > a_value and gap_re.fullmatch(text, gap_start, gap_end) and not from_to:
+        start = between.start() if between else a.start
+        return Figure(start, b.end, a_value, b.value, unit, "exact", "range", b.scale, True)
+    plain_counts = a.unit == b.unit == "count" and a.scale == b.scale == 1.0
+    if plain_counts and RATIO_GAP_RE.fullmatch(text, gap_start, gap_end) and 0 < a.value < b.value:
+        share = round(100 * a.value / b.value, 2)
+        return Figure(a.start, b.end, share, None, "percent", "exact", "ratio", marked=True)
+    return None
+
+
+def _merge_all(text: str, figures: list[Figure]) -> list[Figure]:
+    out: list[Figure] = []
+    for f in figures:
+        merged = _merge(text, out[-1], f) if out else None
+        if merged:
+            out[-1] = merged
+        else:
+            out.append(f)
+    return out
+
+
+def _qualify(text: str, unit: Unit, f: Figure) -> Figure:
+    rows, before_re = _qualifiers("before")
+    m = before_re.search(text, max(unit.start, f.start - WINDOW), f.start)
+    if m:
+        f = replace(f, start=m.start(), qualifier=_row(m, rows)["qualifier"])
+    rows, after_re = _qualifiers("after")
+    m = after_re.match(text, f.end, unit.end)
+    if m and f.kind != "range":
+        f = replace(f, end=m.end(), qualifier=_row(m, rows)["qualifier"])
+    return f
+
+
+def _is_bare_one(f: Figure) -> bool:
+    return f.kind == "words" and f.value == 1 and f.unit not in ("percent", "gbp", "usd", "eur")
+
+
+def find_figures(text: str, unit: Unit, numbers: list[Number], blocked: list[Span]) -> list[Figure]:
+    """Statistics among the `numbers` of one sentence, list item or heading, in order; `blocked`
+    spans (names, time references) hold none."""
+    zones = blocked + exclusion_zones(text, unit, numbers)
+    dressed = []
+    for n in numbers:
+        if _overlaps(n.start, n.end, zones):
+            continue
+        f = _dress(text, unit, n)
+        if f and _keep(text, unit, f):
+            dressed.append(f)
+    merged = _merge_all(text, dressed)
+    return [_qualify(text, unit, f) for f in merged if not _is_bare_one(f)]

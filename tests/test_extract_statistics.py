@@ -1,0 +1,224 @@
+"""Statistics extractor: number forms, qualifiers, ranges, what is left out, context and provenance."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from policy_records.extract.statistics import extract_statistics
+from policy_records.model import Document
+from policy_records.segment import segment_document
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+LEAD = "Modern slavery and human trafficking\n\n"  # an on-topic heading so the fixture is on topic
+
+
+def make_doc(body: str, doc_id: str = "fixture") -> Document:
+    text = LEAD + body + "\n"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return Document(doc_id, f"{doc_id}.txt", digest, "utf-8", text, len(text))
+
+
+def stats(body: str, mentions: list[dict] | None = None) -> list[dict]:
+    doc = make_doc(body)
+    return extract_statistics(doc, segment_document(doc), mentions or [])
+
+
+def summary(body: str) -> list[tuple]:
+    return [(r["value"], r["value_max"], r["unit"], r["qualifier"]) for r in stats(body)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # digits, separators, decimals
+        ("Police found 4,088 victims of trafficking.", [(4088, None, "count", "exact")]),
+        ("The charity supported 1,250,000 people.", [(1250000, None, "count", "exact")]),
+        ("Referrals rose to 12.5 per cent of cases.", [(12.5, None, "percent", "exact")]),
+        # numbers in words
+        ("The report spoke to forty people in the camp.", [(40, None, "count", "exact")]),
+        ("Nine victims were rescued from the farm.", [(9, None, "count", "exact")]),
+        ("They identified two thousand potential victims.", [(2000, None, "count", "exact")]),
+        ("Officers visited one hundred and twenty sites.", [(120, None, "count", "exact")]),
+        ("Some twenty-four women were moved.", [(24, None, "count", "approximate")]),
+        ("It affects a million workers worldwide.", [(1000000, None, "count", "exact")]),
+        # fractions and ratios as shares
+        ("A quarter of victims were children.", [(25, None, "percent", "exact")]),
+        ("Two thirds of cases involve women.", [(66.67, None, "percent", "exact")]),
+        ("More than half of all referrals were adults.", [(50, None, "percent", "more_than")]),
+        ("One in four victims is a child.", [(25, None, "percent", "exact")]),
+        ("Nine out of ten were never identified.", [(90, None, "percent", "exact")]),
+        # ranks
+        ("Fraud is the second biggest crime in the region.", [(2, None, "rank", "exact")]),
+        ("It is the 2nd largest illegal industry.", [(2, None, "rank", "exact")]),
+        ("The country is ranked fifth in the index.", [(5, None, "rank", "exact")]),
+        # money
+        ("The fund received £33 million from donors.", [(33000000, None, "gbp", "exact")]),
+        ("A further £33.5m was promised.", [(33500000, None, "gbp", "exact")]),
+        ("The US gave $2bn to the programme.", [(2000000000, None, "usd", "exact")]),
+        ("The EU added €5 million for shelters.", [(5000000, None, "eur", "exact")]),
+        ("An injection of £750,000 was announced.", [(750000, None, "gbp", "exact")]),
+        ("Victims were paid 50p an hour.", [(0.5, None, "gbp", "exact")]),
+        # percentages
+        ("Less than 2% of cases were solved.", [(2, None, "percent", "less_than")]),
+        ("Around 24 per cent of referrals were British.", [(24, None, "percent", "approximate")]),
+        ("Only 24 percent were men.", [(24, None, "percent", "exact")]),
+        # durations
+        ("Sentences went from 12 years to life.", [(12, None, "years", "exact")]),
+        ("Support lasts three months at most.", [(3, None, "months", "exact")]),
+        ("The recovery period is 45 days.", [(45, None, "days", "exact")]),
+        ("Cases take six weeks to review.", [(6, None, "weeks", "exact")]),
+        ("Offenders face a 10-year sentence.", [(10, None, "years", "exact")]),
+        ("He was jailed for six and a half years.", [(6.5, None, "years", "exact")]),
+        # ranges
+        ("Between 10,000 to 13,000 people are enslaved.", [(10000, 13000, "count", "exact")]),
+        ("An estimated 10,000-13,000 people are enslaved.", [(10000, 13000, "count", "approximate")]),
+        ("Women stayed for between two and six months.", [(2, 6, "months", "exact")]),
+        ("Between 10 and 15 per cent were children.", [(10, 15, "percent", "exact")]),
+        ("The scheme cost £3-5m a year.", [(3000000, 5000000, "gbp", "exact")]),
+        # qualifiers
+        ("Over two thousand victims were identified.", [(2000, None, "count", "more_than")]),
+        ("More than 500 people were rescued.", [(500, None, "count", "more_than")]),
+        ("Under 300 cases reached court.", [(300, None, "count", "less_than")]),
+        ("Fewer than 40 traffickers were convicted.", [(40, None, "count", "less_than")]),
+        ("About 200 people were referred.", [(200, None, "count", "approximate")]),
+        ("Almost 90 sites were raided.", [(90, None, "count", "approximate")]),
+        ("Nearly 70 women were supported.", [(70, None, "count", "approximate")]),
+        ("Approximately 45% of victims were male.", [(45, None, "percent", "approximate")]),
+        ("Roughly 600 workers were found.", [(600, None, "count", "approximate")]),
+        ("At least 130 people were arrested.", [(130, None, "count", "at_least")]),
+        ("Up to 40 million people are enslaved.", [(40000000, None, "count", "at_most")]),
+        ("No more than 12 were charged.", [(12, None, "count", "at_most")]),
+        ("At most 8 were convicted.", [(8, None, "count", "at_most")]),
+        ("The police found 1,500 or more victims.", [(1500, None, "count", "at_least")]),
+    ],
+)
+def test_number_forms(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Hope for Justice\n2. The Salvation Army\n  12. Unseen",
+        "Trafficking rose in 2011 and again since 2003.",
+        "The plan was published on 18 October and reviewed on March 3.",
+        "Clauses 22-25 and section 54 of the Act cover trafficking.",
+        "Article 4 of the convention applies.",
+        "The charity Status Now 4 All works with A21 and the SCD9 unit.",
+        "Covid-19 hit the G7 economies.",
+        "Write to 23 Lincoln Road, Hindley, Wigan. WN2 3QY",
+        "Call 0800 0121 700 or 999 for help.",
+        "Email info@example.org.uk or visit www.example.org/page2 now.",
+        "The challenges of the 21st century are many.",
+        "It was the first time the Bill had a second reading.",
+        "It is one of the most hidden crimes in one area.",
+        "One Moldovan woman was trafficked.",
+        "She arrived aged 14 with a couple.",
+        "The 18-year-old was found in London.",
+        "Four years after coming to the UK she escaped.",
+        "Children under 18 are treated differently.",
+        "The Modern Slavery Act 2015 was passed in 2015/16.",
+        "The risk is five times higher for women.",
+        "Page 2 of 3",
+        "Reading time: 5 minutes",
+        "Report it to the police on 101.",
+        "See paragraphs 4.3-4.7 of the guidance.",
+        "The 2012 Olympics raised fears of trafficking.",
+    ],
+)
+def test_left_out(text):
+    assert stats(text) == []
+
+
+def test_text_covers_qualifier_and_unit_words():
+    body = "Over two thousand victims, less than 1% of cases and £500,000 were cited."
+    texts = [r["text"] for r in stats(body)]
+    assert texts == ["Over two thousand", "less than 1%", "£500,000"]
+    assert stats("They stayed between three and eight months.")[0]["text"] == "between three and eight months"
+
+
+@pytest.mark.parametrize(
+    "text, subject, period",
+    [
+        ("In 2019 alone, over three thousand potential victims of exploitation were identified.",
+         "potential victims of exploitation", "2019"),
+        ("Of 350 Vietnamese men the charity has helped since 2015, few were referred.",
+         "Vietnamese men", "since 2015"),
+        ("Last year 300 people were rescued.", "people", "last year"),
+        ("Between 2015 and 2018, 5,000 victims were referred.", "victims", "between 2015 and 2018"),
+        ("It cost £2m in 2019/20.", None, "2019/20"),
+        ("None of the forty people who took part were referred.", "people", None),
+    ],
+)
+def test_subject_and_period(text, subject, period):
+    record = stats(text)[0]
+    assert (record["subject"], record["period"]) == (subject, period)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UK nationals made up 24% of all referrals, totalling 4,088 in the year.",
+        "The most common nationality was Albanian (24%; 4,052).",
+    ],
+)
+def test_linked_figures_share_subject(text):
+    records = stats(text)
+    assert len(records) == 2 and records[0]["subject"] and records[0]["subject"] == records[1]["subject"]
+
+
+def _mention(doc_text: str, name: str, entity_id: str, entity_type: str = "organisation") -> dict:
+    start = doc_text.index(name)
+    return {"document_id": "fixture", "segment_id": "fixture-s1", "entity_type": entity_type,
+            "entity_id": entity_id, "start": start, "end": start + len(name), "text": name}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Home Office said 500 victims were found.", "home-office"),
+        ("According to the Home Office, 500 victims were found.", "home-office"),
+        ("The Home Office, which runs the scheme, told us. Only 500 victims were found.", "home-office"),
+        ("The Home Office met today. 500 victims were found.", None),
+        ("The Home Office said this.\n\nIn total 500 victims were found.", "home-office"),
+    ],
+)
+def test_attribution(text, expected):
+    doc_text = make_doc(text).text
+    records = stats(text, [_mention(doc_text, "Home Office", "home-office")])
+    assert [r["attributed_to_organisation_id"] for r in records] == [expected]
+
+
+def test_programme_mentions_are_not_attributed():
+    text = "The Poppy Project said 500 victims were found."
+    doc_text = make_doc(text).text
+    records = stats(text, [_mention(doc_text, "Poppy Project", "poppy-project", "programme")])
+    assert records[0]["attributed_to_organisation_id"] is None
+
+
+def test_off_topic_segment_is_skipped():
+    text = "Quarterly budget review\n\nThe council spent £3 million on roads and 40 new buses.\n"
+    doc = Document("offtopic", "offtopic.txt", "", "utf-8", text, len(text))
+    assert extract_statistics(doc, segment_document(doc), []) == []
+
+
+def test_record_keys():
+    keys = {"document_id", "segment_id", "value", "value_max", "unit", "qualifier", "subject", "period"}
+    keys |= {"text", "start", "end", "sentence", "attributed_to_organisation_id"}
+    assert set(stats("Police found 40 victims.")[0]) == keys
+
+
+@pytest.mark.parametrize("path", sorted(RAW.glob("*.txt")), ids=lambda p: p.stem)
+def test_provenance_on_raw_files(path):
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    doc = Document(path.stem, path.name, hashlib.sha256(raw).hexdigest(), "utf-8", text, len(raw))
+    segments = segment_document(doc)
+    on_topic = {s.segment_id for s in segments if s.on_topic}
+    for record in extract_statistics(doc, segments, []):
+        assert text[record["start"]:record["end"]] == record["text"]
+        assert record["sentence"] in text and record["text"] in record["sentence"]
+        assert record["segment_id"] in on_topic
