@@ -12,9 +12,12 @@ surrounding white space (including non-breaking spaces), so
 from __future__ import annotations
 
 import re
+from ctypes import byref, c_char_p, c_int, c_int32, create_string_buffer
 from dataclasses import dataclass
+from functools import lru_cache
 
-import blingfire
+import numpy as np
+from blingfire import blingfire as _blingfire_lib
 
 ITEM_MARKER_RE = re.compile(r"(?:[-*\u2022\u00b7\u25aa\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z]\))[ \t\u00a0]+")
 TERMINAL_RE = re.compile(r"[.!?:;\"\u201d\u2019')\]]\s*$")
@@ -51,11 +54,35 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def sentence_offsets(chunk: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of blingfire's sentences in `chunk`.
+
+    Calls blingfire's C function directly: its Python wrapper maps byte offsets
+    to characters in a per-byte Python loop that costs more than the splitting.
+    """
+    data = chunk.encode("utf-8")
+    size = len(data)
+    if not size:
+        return []
+    out = create_string_buffer(size * 2)
+    starts, ends = (c_int32 * (size * 2))(), (c_int32 * (size * 2))()
+    n_out = _blingfire_lib.TextToSentencesWithOffsets(c_char_p(data), c_int(size), byref(out), byref(starts),
+                                                      byref(ends), c_int(size * 2))
+    if n_out < 0 or n_out > size * 2:
+        return [(0, len(chunk))]
+    count = out.value.count(b"\n") + 1
+    byte_starts = np.frombuffer(starts, dtype=np.int32, count=count)
+    byte_ends = np.frombuffer(ends, dtype=np.int32, count=count) + 1  # blingfire's ends are inclusive
+    if len(chunk) == size:  # ASCII: bytes are characters
+        return list(zip(byte_starts.tolist(), byte_ends.tolist(), strict=True))
+    raw = np.frombuffer(data, dtype=np.uint8)
+    char_at = np.append(np.cumsum((raw & 0xC0) != 0x80) - 1, len(chunk))  # character index of each byte offset
+    return list(zip(char_at[byte_starts].tolist(), char_at[np.minimum(byte_ends, size)].tolist(), strict=True))
+
+
 def _sentences(text: str, start: int, end: int) -> list[Unit]:
-    chunk = text[start:end]
-    _, offsets = blingfire.text_to_sentences_and_offsets(chunk)
     units = []
-    for s, e in offsets:
+    for s, e in sentence_offsets(text[start:end]):
         a, b = _trim(text, start + s, start + e)
         if a < b:
             units.append(Unit(a, b, "sentence"))
@@ -63,8 +90,26 @@ def _sentences(text: str, start: int, end: int) -> list[Unit]:
 
 
 def split_units(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
-    """Units of text[start:end] in document order."""
+    """Units of text[start:end] in document order.
+
+    Every extractor asks for the units of the same segments, so the units of a
+    whole text are computed once and cached; a range that cuts through a unit
+    is split on its own.
+    """
     end = len(text) if end is None else end
+    units = _document_units(text)
+    inside = [u for u in units if start <= u.start and u.end <= end]
+    if any(u.start < start < u.end or u.start < end < u.end for u in units):
+        return _split(text, start, end)
+    return inside
+
+
+@lru_cache(maxsize=16)
+def _document_units(text: str) -> tuple[Unit, ...]:
+    return tuple(_split(text, 0, len(text)))
+
+
+def _split(text: str, start: int, end: int) -> list[Unit]:
     lines = [ln for ln in _lines(text, start, end)]
     units: list[Unit] = []
     block: tuple[int, int] | None = None  # logical line being accumulated
