@@ -8,7 +8,8 @@ A new segment starts where a page holds a second article:
   news page with an unrelated article appended).
 A segment is on-topic when the topic patterns of `reference/topic_terms.csv`
 (trafficking, slavery, exploitation, ...) match at least twice in it, or once
-in its title. Nothing is extracted from off-topic segments.
+in its title, or once in a short segment (a one-paragraph note). Nothing is
+extracted from off-topic segments.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from policy_records.vocab import compiled, read_table
 BYLINE_MAX_WORDS = 5
 MIN_BODY_CHARS = 200  # running text needed after a heading for it to open an article
 MIN_TOPIC_HITS = 2
+SHORT_SEGMENT_WORDS = 150  # one topic word is enough in a segment this short
 
 
 def _furniture() -> frozenset[str]:
@@ -76,7 +78,7 @@ def is_on_topic(text: str, title: str | None) -> bool:
         hits += 1
         if hits >= MIN_TOPIC_HITS:
             return True
-    return False
+    return hits >= 1 and len(text.split()) < SHORT_SEGMENT_WORDS
 
 
 def segment_document(doc: Document) -> list[Segment]:

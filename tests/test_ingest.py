@@ -9,7 +9,7 @@ import pytest
 
 from policy_records.ingest import MAX_BYTES, read_raw
 
-GOOD = "Modern slavery is a crime.\n".encode()
+GOOD = b"Modern slavery is a crime.\n"
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,8 @@ GOOD = "Modern slavery is a crime.\n".encode()
         ("empty.txt", b"", "empty", "excluded", None),
         ("blank.txt", b"  \n\n ", "empty", "excluded", None),
         ("binary.txt", b"PK\x03\x04\x00\x00binary", "binary", "excluded", None),
-        ("cp1252.txt", "Trafficking \u2013 a \u201ccrime\u201d \u00a3500".encode("cp1252"), "not_utf8", "decoded", "cp1252"),
+        ("cp1252.txt", "Trafficking \u2013 a \u201ccrime\u201d \u00a3500".encode("cp1252"), "not_utf8", "decoded",
+         "cp1252"),
         ("bom.txt", b"\xef\xbb\xbf" + GOOD, None, None, "utf-8-sig"),
         ("bad_after_bom.txt", b"\xef\xbb\xbf\x81\x8d\x8f\x90\x9d", "undecodable", "excluded", None),
         ("undefined_cp1252.txt", b"caf\x81\x8d\x8f\x90", "undecodable", "excluded", None),

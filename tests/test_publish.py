@@ -11,9 +11,9 @@ import polars as pl
 import pytest
 
 from policy_records import publish as publish_module
+from policy_records.extract import extract_batch
 from policy_records.ingest import read_raw
 from policy_records.pipeline import make_batches, run_release, texts_of
-from policy_records.extract import extract_batch
 from policy_records.tables import build_tables
 from tests.conftest import CORPUS
 

@@ -41,7 +41,8 @@ def test_single_article_is_one_segment_covering_the_text():
     "text, title, expected",
     [
         ("Victims of trafficking need support. Traffickers must be prosecuted.", None, True),
-        ("One mention of slavery only.", None, False),
+        ("One mention of slavery only.", None, True),
+        ("One mention of slavery only. " + "Then a long story about gardens and football. " * 30, None, False),
         ("One mention only.", "Modern slavery bill published", True),
         ("The football team won the cup.", None, False),
         ("Workers were exploited; forced labour is common.", None, True),
