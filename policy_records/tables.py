@@ -20,6 +20,13 @@ from policy_records.model import BatchResult, InputIssue, Record
 from policy_records.resolve import resolve_entities
 from policy_records.schemas import RESOURCES, frame, polars_schema, primary_key
 
+# Row order of text-derived resources: document order, which is how a reader meets them.
+READING_ORDER = {
+    "segments": ["document_id", "position"],
+    "mentions": ["document_id", "start", "end", "mention_id"],
+    "pledges": ["document_id", "start", "end", "pledge_id"],
+    "statistics": ["document_id", "start", "end", "statistic_id"],
+}
 BATCH_RESOURCES = ("documents", "segments", "mentions", "signatories", "pledges", "statistics")
 
 # (resource, column) of every column that refers to an organisation
@@ -109,4 +116,4 @@ def build_tables(batches: Iterable[BatchTables], issues: list[InputIssue]) -> di
     tables["organisations"] = _with_counts(tables["organisations"], "organisation_id", "organisation",
                                            tables["mentions"])
     tables["programmes"] = _with_counts(tables["programmes"], "programme_id", "programme", tables["mentions"])
-    return {name: tables[name].sort(primary_key(name)) for name in RESOURCES}
+    return {name: tables[name].sort(READING_ORDER.get(name) or primary_key(name)) for name in RESOURCES}
