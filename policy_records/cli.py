@@ -88,6 +88,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.valid else 1
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from policy_records.dictionary import update_readme
+    from policy_records.pipeline import REPO
+
+    changed = update_readme(REPO / "README.md")
+    print("README.md field tables " + ("updated from schemas/" if changed else "already match schemas/"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy-records", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -108,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("path")
     val.add_argument("--no-expectations", action="store_true")
     val.set_defaults(func=cmd_validate)
+    docs = sub.add_parser("docs", help="rewrite the README's field tables from schemas/")
+    docs.set_defaults(func=cmd_docs)
     return parser
 
 

@@ -103,3 +103,22 @@ def render_changelog(version: str, previous: Path | None, release_dir: Path) -> 
         added, removed, changed = _diff(old, new, primary_key(name))
         lines.append(f"| `{name}` | {old.height} | {new.height} | {added} | {removed} | {changed} |")
     return "\n".join(lines) + "\n"
+
+
+FIELD_TABLES_HEADING = "## Field tables\n"
+
+
+def field_tables_markdown() -> str:
+    parts = []
+    for name in RESOURCES:
+        parts += [f"### {name}", "", load_schema(name)["description"], "", *field_table(name), ""]
+    return "\n".join(parts)
+
+
+def update_readme(readme: Path) -> bool:
+    """Rewrite the project README's field tables (everything after "## Field tables") from the schemas."""
+    text = readme.read_text(encoding="utf-8")
+    head = text[: text.index(FIELD_TABLES_HEADING) + len(FIELD_TABLES_HEADING)]
+    new = head + "\n" + field_tables_markdown()
+    readme.write_text(new, encoding="utf-8")
+    return new != text

@@ -1,6 +1,7 @@
 """Read every file under the raw folder into `Document`s, reporting what cannot be used.
 
-Decoding: UTF-8 (a BOM is removed and recorded as `utf-8-sig`), else cp1252
+Decoding: UTF-8 (a BOM is removed and recorded as `utf-8-sig`), UTF-16 when
+the file starts with a UTF-16 BOM (recorded as `utf-16`), else cp1252
 (recorded as `cp1252`). Left out, with the file named and the reason given:
 empty files, binary files (NUL bytes), files that decode as neither, files
 larger than `MAX_BYTES`. A cp1252 file is kept and reported as handled.
@@ -16,11 +17,17 @@ from policy_records.model import Document, InputIssue
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are left out and reported
 UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 NUL = b"\x00"
 
 
 def decode(data: bytes) -> tuple[str, str] | None:
     """(text, encoding) or None when the bytes are text in neither UTF-8 nor cp1252."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return None
     if data.startswith(UTF8_BOM):
         try:
             return data[len(UTF8_BOM):].decode("utf-8"), "utf-8-sig"
@@ -48,7 +55,7 @@ def read_document(path: Path, raw_dir: Path) -> tuple[Document | None, InputIssu
         return None, InputIssue(name, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}", "excluded")
     if not data.strip():
         return None, InputIssue(name, "empty", f"{len(data)} bytes, no text", "excluded")
-    if NUL in data:
+    if NUL in data and not data.startswith(UTF16_BOMS):
         return None, InputIssue(name, "binary", f"NUL byte at offset {data.index(NUL)}", "excluded")
     decoded = decode(data)
     if decoded is None:
@@ -63,8 +70,8 @@ def read_document(path: Path, raw_dir: Path) -> tuple[Document | None, InputIssu
         byte_count=len(data),
     )
     issue = None
-    if encoding == "cp1252":
-        issue = InputIssue(name, "not_utf8", "decoded as cp1252 (Windows-1252)", "decoded")
+    if encoding in ("cp1252", "utf-16"):
+        issue = InputIssue(name, "not_utf8", f"decoded as {encoding}", "decoded")
     return doc, issue
 
 

@@ -24,7 +24,7 @@ def test_readme_field_table_matches_schema(resource):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"### {resource}\n" in readme
     for line in field_table(resource):
-        assert line in readme, f"README table for {resource} is out of date: {line}"
+        assert line in readme, f"README table for {resource} is out of date (run `policy-records docs`): {line}"
 
 
 def test_schemas_folder_holds_exactly_the_resources():

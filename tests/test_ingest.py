@@ -21,6 +21,8 @@ GOOD = b"Modern slavery is a crime.\n"
         ("cp1252.txt", "Trafficking \u2013 a \u201ccrime\u201d \u00a3500".encode("cp1252"), "not_utf8", "decoded",
          "cp1252"),
         ("bom.txt", b"\xef\xbb\xbf" + GOOD, None, None, "utf-8-sig"),
+        ("utf16.txt", "Modern slavery \u2013 a crime.".encode("utf-16"), "not_utf8", "decoded", "utf-16"),
+        ("utf16_odd.txt", b"\xff\xfe" + b"a\x00b", "undecodable", "excluded", None),
         ("bad_after_bom.txt", b"\xef\xbb\xbf\x81\x8d\x8f\x90\x9d", "undecodable", "excluded", None),
         ("undefined_cp1252.txt", b"caf\x81\x8d\x8f\x90", "undecodable", "excluded", None),
         ("plain.txt", GOOD, None, None, "utf-8"),
