@@ -6,11 +6,19 @@ the file starts with a UTF-16 BOM (recorded as `utf-16`), else cp1252
 empty files, binary files (NUL bytes), files that decode as neither, files
 larger than `MAX_BYTES`. A cp1252 file is kept and reported as handled.
 Hidden files (".gitkeep", ".DS_Store") are not inputs and are skipped.
+
+A sidecar `<name>.meta.json` next to `<name>.txt` may state the document's
+`title`, `published_date` (YYYY-MM-DD) and `document_type`; a sidecar that is
+not valid JSON, has other keys or bad values, or has no document, is reported
+and ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from policy_records.model import Document, InputIssue
@@ -19,6 +27,8 @@ MAX_BYTES = 20 * 1024 * 1024  # larger files are left out and reported
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 NUL = b"\x00"
+SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_FIELDS = ("title", "published_date", "document_type")
 
 
 def decode(data: bytes) -> tuple[str, str] | None:
@@ -80,10 +90,56 @@ def raw_files(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.rglob("*") if not p.is_dir() and not p.name.startswith("."))
 
 
+def read_sidecar(path: Path, document_types: list[str]) -> tuple[dict[str, str], str | None]:
+    """(metadata, None) or ({}, what is wrong with the sidecar)."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return {}, f"not readable as JSON: {exc}"
+    if not isinstance(meta, dict):
+        return {}, "not a JSON object"
+    unknown = sorted(set(meta) - set(SIDECAR_FIELDS))
+    if unknown:
+        return {}, f"unknown keys {unknown}; allowed: {list(SIDECAR_FIELDS)}"
+    if not all(isinstance(v, str) for v in meta.values()):
+        return {}, "values must be strings"
+    if "published_date" in meta:
+        try:
+            date.fromisoformat(meta["published_date"])
+        except ValueError:
+            return {}, f"published_date {meta['published_date']!r} is not YYYY-MM-DD"
+    if "document_type" in meta and meta["document_type"] not in document_types:
+        return {}, f"document_type {meta['document_type']!r} not one of {document_types}"
+    return meta, None
+
+
+def _attach_sidecars(docs: list[Document], sidecars: list[Path], raw_dir: Path) -> tuple[list[Document],
+                                                                                      list[InputIssue]]:
+    from policy_records.schemas import enum_values
+
+    by_stem = {Path(d.source_file).as_posix().rsplit(".", 1)[0]: i for i, d in enumerate(docs)}
+    issues = []
+    for path in sidecars:
+        name = path.relative_to(raw_dir).as_posix()
+        index = by_stem.get(name.removesuffix(SIDECAR_SUFFIX))
+        if index is None:
+            issues.append(InputIssue(name, "bad_sidecar", "no document with this name", "ignored"))
+            continue
+        meta, problem = read_sidecar(path, enum_values("documents", "document_type"))
+        if problem:
+            issues.append(InputIssue(name, "bad_sidecar", problem, "ignored"))
+        else:
+            docs[index] = replace(docs[index], meta=meta)
+    return docs, issues
+
+
 def read_raw(raw_dir: Path) -> tuple[list[Document], list[InputIssue]]:
     """All usable documents (sorted by file name) and the issues met on the way."""
-    docs, issues = [], []
+    docs, issues, sidecars = [], [], []
     for path in raw_files(raw_dir):
+        if path.name.endswith(SIDECAR_SUFFIX):
+            sidecars.append(path)
+            continue
         doc, issue = read_document(path, raw_dir)
         if doc is not None:
             docs.append(doc)
@@ -99,4 +155,5 @@ def read_raw(raw_dir: Path) -> tuple[list[Document], list[InputIssue]]:
             continue
         seen[doc.document_id] = doc.source_file
         unique.append(doc)
-    return unique, issues
+    unique, sidecar_issues = _attach_sidecars(unique, sidecars, raw_dir)
+    return unique, issues + sidecar_issues

@@ -23,6 +23,7 @@ class Document:
     encoding: str
     text: str
     byte_count: int
+    meta: dict[str, str] = field(default_factory=dict)  # from a `<name>.meta.json` sidecar, already checked
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class InputIssue:
     source_file: str
     problem: str
     detail: str
-    action: str  # "excluded" or "decoded" (handled, kept in the release)
+    action: str  # "excluded", "decoded" (handled, kept in the release) or "ignored" (a bad sidecar)
 
 
 @dataclass

@@ -92,7 +92,7 @@ def batch_key(batch: list[Document], code: str) -> str:
     """Cache key of one batch: its documents' ids and content hashes plus the code fingerprint."""
     h = hashlib.sha256(code.encode())
     for doc in batch:
-        h.update(f"{doc.document_id}\0{doc.sha256}\0{doc.encoding}\n".encode())
+        h.update(f"{doc.document_id}\0{doc.sha256}\0{doc.encoding}\0{sorted(doc.meta.items())}\n".encode())
     return h.hexdigest()
 
 

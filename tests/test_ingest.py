@@ -74,3 +74,34 @@ def test_document_fields(tmp_path: Path):
     assert (doc.document_id, doc.source_file, doc.byte_count) == ("a", "a.txt", len(GOOD))
     assert doc.sha256 == hashlib.sha256(GOOD).hexdigest()
     assert doc.text == GOOD.decode()
+
+
+@pytest.mark.parametrize(
+    "sidecar, meta, problem",
+    [
+        ('{"published_date": "2023-10-18", "title": "A title"}', {"published_date": "2023-10-18", "title": "A title"},
+         None),
+        ('{"document_type": "press_release"}', {"document_type": "press_release"}, None),
+        ("{not json", {}, "not readable as JSON"),
+        ('{"published_date": "18/10/2023"}', {}, "is not YYYY-MM-DD"),
+        ('{"author": "someone"}', {}, "unknown keys"),
+        ('{"document_type": "tweet"}', {}, "not one of"),
+    ],
+)
+def test_sidecar_metadata(tmp_path: Path, sidecar, meta, problem):
+    (tmp_path / "a.txt").write_bytes(GOOD)
+    (tmp_path / "a.meta.json").write_text(sidecar)
+    docs, issues = read_raw(tmp_path)
+    assert [d.document_id for d in docs] == ["a"], "a sidecar is never a document"
+    assert docs[0].meta == meta
+    if problem is None:
+        assert issues == []
+    else:
+        assert [(i.source_file, i.problem, i.action) for i in issues] == [("a.meta.json", "bad_sidecar", "ignored")]
+        assert problem in issues[0].detail
+
+
+def test_sidecar_without_document_is_reported(tmp_path: Path):
+    (tmp_path / "b.meta.json").write_text("{}")
+    docs, issues = read_raw(tmp_path)
+    assert docs == [] and [(i.problem, i.detail) for i in issues] == [("bad_sidecar", "no document with this name")]

@@ -137,3 +137,14 @@ def test_bad_files_are_named_in_the_release(tmp_path: Path):
     assert docs.filter(pl.col("document_id") == "cp1252_article")["encoding"].to_list() == ["cp1252"]
     readme = (published.path / "README.md").read_text()
     assert "`empty.txt` | empty" in readme and "`image.txt` | binary" in readme
+
+
+def test_sidecar_date_reaches_the_documents_table(tmp_path: Path):
+    raw = tmp_path / "raw"
+    shutil.copytree(CORPUS, raw)
+    (raw / "joint_letter.meta.json").write_text('{"published_date": "2024-05-01", "document_type": "joint_letter"}')
+    published, report = release(raw, tmp_path / "dist")
+    docs = pl.read_csv(published.path / "documents.csv", try_parse_dates=True)
+    row = docs.filter(pl.col("document_id") == "joint_letter").row(0, named=True)
+    assert (str(row["published_date"]), row["document_type"]) == ("2024-05-01", "joint_letter")
+    assert docs.height == 4

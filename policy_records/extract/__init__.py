@@ -39,6 +39,7 @@ def extract_document(doc: Document, out: BatchResult) -> None:
     out.pledges.extend(extract_pledges(doc, segments, mentions))
     record = describe_document(doc, segments, mentions)
     record["byte_count"] = doc.byte_count
+    record.update(doc.meta)  # a sidecar's title, published_date and document_type win over the text's
     out.documents.append(record)
 
 
