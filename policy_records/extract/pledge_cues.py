@@ -159,13 +159,21 @@ def subject_class(ctx: Context, phrase: str, start: int, end: int) -> str:
     return "other"
 
 
-def reporter(ctx: Context, s: str, offset: int, update: bool = False) -> tuple[str, str | None] | None:
+@cache
+def report_words() -> frozenset[str]:
+    """Trigger words of the reporting verbs: a unit without one has no reporting verb."""
+    return frozenset(w for r in read_table(CUES_TABLE) if r["role"] == "report"
+                     for w in r["trigger"].lower().split("|") if w)
+
+
+def reporter(ctx: Context, s: str, offset: int, update: bool = False,
+             may_report: bool = True) -> tuple[str, str | None] | None:
     """(reporter phrase, organisation id) when the unit is reported speech of an actor.
 
     A named reporter becomes the context's last reporter when `update` is set: a
     later "He said" or a sentence opening a quotation is attributed to it.
     """
-    m = role_re("report").search(s)
+    m = role_re("report").search(s) if may_report else None
     if m is None:
         return ctx.reporter if ctx.in_quote else None
     a, b = subject_span(s, m.start())
@@ -255,7 +263,8 @@ def classify(ctx: Context, start: int, end: int, lead_in: bool = False) -> Decis
     if QUESTION_RE.search(s):
         return None
     work = masked(s)
-    reported = reporter(ctx, work, start, update=True)
+    words = report_words()
+    reported = reporter(ctx, work, start, update=True, may_report=any(w in words for _, w in triggers))
     for m, cue in cue_matches(work, triggers, lead_in):
         decision = decide(ctx, cue, work, m, start, reported, lead_in)
         if decision:

@@ -23,6 +23,7 @@ units, scales and qualifiers are in `units.csv`, `stat_scales.csv` and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import partial
 
@@ -90,14 +91,28 @@ def _unit_before(text: str, paragraphs: list[Span], units: list[Unit], i: int, j
     return split_units(text, *paragraphs[i - 1])[-1:] if i else []
 
 
+def _paragraph_units(text: str, doc_units: list[Unit], starts: list[int], start: int, end: int) -> list[Unit]:
+    """split_units(text, start, end), read off the document's units when none crosses the paragraph edges."""
+    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    if (i and doc_units[i - 1].end > start) or (j and doc_units[j - 1].end > end):
+        return split_units(text, start, end)
+    return doc_units[i:j]
+
+
 def _segment_statistics(doc: Document, seg: Segment, mentions: list[Record]) -> list[Record]:
     """Statistics of one segment; only paragraphs that hold a number are split into sentences."""
     text, records = doc.text, []
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text, seg.start, seg.end)]
+    doc_units: list[Unit] | None = None
     for i, (start, end) in enumerate(paragraphs):
         if not might_hold_numbers(text[start:end]):
             continue
-        units = split_units(text, start, end)
+        if doc_units is None:
+            doc_units = split_units(text)
+            starts = [u.start for u in doc_units]
+            if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+                doc_units, starts = [], []  # not in order: split each paragraph on its own
+        units = _paragraph_units(text, doc_units, starts, start, end) if starts else split_units(text, start, end)
         for j, unit in enumerate(units):
             before = partial(_unit_before, text, paragraphs, units, i, j)
             records.extend(_unit_statistics(doc, seg, unit, before, mentions))

@@ -35,10 +35,15 @@ OF_BEFORE_RE = re.compile(r"([^\W\d_][\w'’-]*)\s+of\s+$")
 BRACKET_BEFORE_RE = re.compile(r"([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)\s*\([^()]*$")
 
 
+YEAR_HINT_RE = re.compile(YEAR)  # every pattern written with {year} needs one: skip them all without
+
+
 @cache
-def period_patterns() -> tuple[re.Pattern[str], ...]:
+def period_patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """(pattern, needs a year) per row of stat_periods.csv."""
     return tuple(
-        re.compile(row["pattern"].replace("{year}", YEAR).replace("{month}", MONTH), re.IGNORECASE)
+        (re.compile(row["pattern"].replace("{year}", YEAR).replace("{month}", MONTH), re.IGNORECASE),
+         "{year}" in row["pattern"])
         for row in read_table("stat_periods.csv")
     )
 
@@ -54,7 +59,10 @@ def _period_text(written: str) -> str:
 def find_periods(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Time references in text[start:end]: (start, end, period as written)."""
     out = []
-    for pattern in period_patterns():
+    has_year = YEAR_HINT_RE.search(text, start, end) is not None
+    for pattern, needs_year in period_patterns():
+        if needs_year and not has_year:
+            continue
         for m in pattern.finditer(text, start, end):
             out.append((m.start(), m.end(), _period_text(m["p"])))
     return sorted(out)

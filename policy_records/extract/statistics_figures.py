@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from policy_records.extract.numbers import Number, number_fragment
+from policy_records.extract.numbers import Number
 from policy_records.extract.statistics_context import function_words
+from policy_records.extract.statistics_exclusions import exclusion_zones
 from policy_records.text import Unit
 from policy_records.vocab import read_table
 
@@ -32,7 +33,6 @@ PREV_WORD_RE = re.compile(r"([^\W\d_][\w'’.&-]*)\s$")
 NEXT_WORD_RE = re.compile(r"\s+([^\W\d_])|\s*(?:[^\w\s]|$)")
 YEAR_MIN, YEAR_MAX = 1800, 2099
 WINDOW = 40  # characters looked at before a number for a currency sign or qualifier
-EXCLUSION_REACH = 50  # characters around a number searched for addresses, dates, ages, references
 
 Span = tuple[int, int]
 
@@ -80,24 +80,6 @@ def _scales() -> tuple[list[dict[str, str]], re.Pattern[str]]:
 
 def _row(m: re.Match[str], rows: list[dict[str, str]]) -> dict[str, str]:
     return rows[int(str(m.lastgroup)[1:])]
-
-
-@cache
-def _exclusion_re() -> re.Pattern[str]:
-    parts = [row["pattern"].replace("{n}", number_fragment()) for row in read_table("stat_exclusions.csv")]
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
-
-
-def exclusion_zones(text: str, unit: Unit, numbers: list[Number]) -> list[Span]:
-    """Spans near the numbers of a unit whose numbers are never statistics (stat_exclusions.csv)."""
-    windows: list[list[int]] = []
-    for n in numbers:
-        start, end = max(unit.start, n.start - EXCLUSION_REACH), min(unit.end, n.end + EXCLUSION_REACH)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    return [(m.start(), m.end()) for a, b in windows for m in _exclusion_re().finditer(text, a, b)]
 
 
 def _overlaps(start: int, end: int, zones: list[tuple[int, int]]) -> bool:

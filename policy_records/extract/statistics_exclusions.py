@@ -1,0 +1,90 @@
+"""Exclusion zones: spans near a number whose numbers are never statistics.
+
+The patterns are the rows of `reference/stat_exclusions.csv` (addresses,
+dates, references, ages, ...; `{n}` stands for any written number). They are
+matched as one alternation over windows around the numbers of a unit, but
+trying all of them at every character is slow, so each row also has a `gate`:
+a cheap regex over the lower-cased window that every match of the row
+contains. Only rows whose gate is found are tried, and the matches are merged
+exactly as the one alternation would find them (leftmost first, the earlier
+row at the same position, scanning on after each match).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from policy_records.extract.numbers import Number, number_fragment
+from policy_records.text import Unit
+from policy_records.vocab import read_table
+
+EXCLUSIONS_TABLE = "stat_exclusions.csv"
+EXCLUSION_REACH = 50  # characters around a number searched for addresses, dates, ages, references
+# Characters that IGNORECASE matches to an ASCII letter although lower() does not give that letter.
+FOLD_ODD = ("\u017f", "\u0131")
+
+Span = tuple[int, int]
+
+
+@cache
+def exclusion_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+    """(pattern, gate) per row; the gate is None when the row is always tried."""
+    return tuple(
+        (re.compile(row["pattern"].replace("{n}", number_fragment()), re.IGNORECASE),
+         re.compile(row["gate"]) if row.get("gate") else None)
+        for row in read_table(EXCLUSIONS_TABLE)
+    )
+
+
+@cache
+def _alternation() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in exclusion_patterns()), re.IGNORECASE)
+
+
+def _windows(unit: Unit, numbers: list[Number]) -> list[list[int]]:
+    windows: list[list[int]] = []
+    for n in numbers:
+        start, end = max(unit.start, n.start - EXCLUSION_REACH), min(unit.end, n.end + EXCLUSION_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return windows
+
+
+def _live(text: str, a: int, b: int) -> list[re.Pattern[str]]:
+    """The patterns whose gate occurs in text[a:b] (all of them when lower-casing is not plain)."""
+    low = text[a:b].lower()
+    plain = len(low) == b - a and not any(c in low for c in FOLD_ODD)
+    return [p for p, gate in exclusion_patterns() if not plain or gate is None or gate.search(low)]
+
+
+def _matches(text: str, a: int, b: int, live: list[re.Pattern[str]]) -> list[Span]:
+    """What `finditer` of the alternation of `live` (in row order) finds in text[a:b]."""
+    nxt = [p.search(text, a, b) for p in live]
+    out: list[Span] = []
+    while True:
+        best = None
+        for m in nxt:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return out
+        pos = best.end()
+        if pos == best.start():  # an empty match: let the one alternation decide
+            return [m.span() for m in _alternation().finditer(text, a, b)]
+        out.append((best.start(), pos))
+        for i, m in enumerate(nxt):
+            if m is not None and m.start() < pos:
+                nxt[i] = live[i].search(text, pos, b)
+
+
+def exclusion_zones(text: str, unit: Unit, numbers: list[Number]) -> list[Span]:
+    """Spans near the numbers of a unit whose numbers are never statistics (stat_exclusions.csv)."""
+    zones: list[Span] = []
+    for a, b in _windows(unit, numbers):
+        live = _live(text, a, b)
+        if live:
+            zones.extend(_matches(text, a, b, live))
+    return zones
