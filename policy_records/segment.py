@@ -2,10 +2,15 @@
 
 A new segment starts where a page holds a second article:
 - a title followed by a short byline that repeats in the document (a blog page
-  with several posts, each "Title / Labour Party / body");
-- a heading that follows page furniture ("Show Hide image", "Related", see
-  `reference/page_furniture.csv`) and is itself followed by running text (a
-  news page with an unrelated article appended).
+  with several posts, each "Title / Labour Party / body"), or by a byline line
+  (`reference/bylines.csv`: "Posted by X | date", "By Jane Smith, ...");
+- a heading that follows page furniture ("Show Hide image", "Most read", see
+  `reference/page_furniture.csv`, lists of links may come in between) and is
+  itself followed by running text (a news page with an unrelated article
+  appended);
+- the first unit after a thematic break line ("---", "***", "* * *").
+A stretch with no running text (a site header, a menu) joins the segment that
+follows it, or the one before it at the end of a page.
 A segment is on-topic when the topic patterns of `reference/topic_terms.csv`
 (trafficking, slavery, exploitation, ...) match at least twice in it, or once
 in its title, or once in a short segment (a one-paragraph note). Nothing is
@@ -14,31 +19,66 @@ extracted from off-topic segments.
 
 from __future__ import annotations
 
+import re
+
 from policy_records.model import Document, Segment
 from policy_records.text import Unit, split_units
 from policy_records.vocab import compiled, read_table
 
 BYLINE_MAX_WORDS = 5
+TITLE_MAX_WORDS = 14
 MIN_BODY_CHARS = 200  # running text needed after a heading for it to open an article
+BREAK_RE = re.compile(r"^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
 MIN_TOPIC_HITS = 2
 SHORT_SEGMENT_WORDS = 150  # one topic word is enough in a segment this short
 
 
-def _furniture() -> frozenset[str]:
-    return frozenset(row["line"].casefold() for row in read_table("page_furniture.csv"))
+def _line_pattern(name: str) -> re.Pattern[str]:
+    """Full-line patterns of a reference CSV, case-insensitive."""
+    return re.compile(compiled(name).pattern, re.IGNORECASE)
+
+
+def _is_furniture(line: str) -> bool:
+    return _line_pattern("page_furniture.csv").fullmatch(line.strip()) is not None
+
+
+def _is_break(line: str) -> bool:
+    return BREAK_RE.fullmatch(line.strip()) is not None
+
+
+def _whole_short_line(text: str, u: Unit) -> bool:
+    """A sentence that is a line of its own, short enough to be a title ("Roof appeal: nearly there!")."""
+    before = text.rfind("\n", 0, u.start)
+    after = text.find("\n", u.end)
+    line = text[before + 1:after if after >= 0 else len(text)]
+    return line.strip() == text[u.start:u.end] and len(line.split()) <= TITLE_MAX_WORDS
+
+
+def _is_title(text: str, u: Unit) -> bool:
+    """A heading (or a short line of its own) that could open an article: not furniture, not a break line."""
+    line = text[u.start:u.end]
+    if u.kind != "heading" and not (u.kind == "sentence" and _whole_short_line(text, u)):
+        return False
+    return not _is_furniture(line) and not _is_break(line)
+
+
+def _is_byline(line: str) -> bool:
+    return re.fullmatch(compiled("bylines.csv", flags=0).pattern, line.strip()) is not None
 
 
 def _byline_starts(text: str, units: list[Unit]) -> set[int]:
     """Indexes of title units followed by a byline heading repeated in the document."""
     counts: dict[str, int] = {}
     for u in units:
-        if u.kind == "heading" and len(text[u.start:u.end].split()) <= BYLINE_MAX_WORDS:
-            key = text[u.start:u.end]
-            counts[key] = counts.get(key, 0) + 1
+        line = text[u.start:u.end]
+        if _is_title(text, u) and len(line.split()) <= BYLINE_MAX_WORDS and not any(c.isdigit() for c in line):
+            counts[line] = counts.get(line, 0) + 1
     starts = set()
     for i in range(1, len(units)):
         u, prev = units[i], units[i - 1]
-        if u.kind == "heading" and prev.kind == "heading" and counts.get(text[u.start:u.end], 0) >= 2:
+        if not _is_title(text, prev):
+            continue
+        if (u.kind == "heading" and counts.get(text[u.start:u.end], 0) >= 2) or _is_byline(text[u.start:u.end]):
             starts.add(i - 1)
     return starts
 
@@ -46,27 +86,59 @@ def _byline_starts(text: str, units: list[Unit]) -> set[int]:
 def _body_chars_after(text: str, units: list[Unit], i: int) -> int:
     n = 0
     for u in units[i + 1:]:
-        if u.kind == "heading" and text[u.start:u.end].casefold() in _furniture():
+        if u.kind == "heading" and _is_furniture(text[u.start:u.end]):
             break
-        if u.kind in ("sentence", "item"):
+        if u.kind == "sentence":
             n += u.end - u.start
     return n
 
 
 def _furniture_starts(text: str, units: list[Unit]) -> set[int]:
-    furniture = _furniture()
+    """Headings that open running text after page furniture (links and short headings may come between)."""
     starts, after_furniture = set(), False
     for i, u in enumerate(units):
-        line = text[u.start:u.end].casefold()
-        if u.kind == "heading" and line in furniture:
+        line = text[u.start:u.end]
+        if _is_furniture(line):
             after_furniture = True
-        elif after_furniture and u.kind == "heading":
-            if _body_chars_after(text, units, i) >= MIN_BODY_CHARS:
-                starts.add(i)
+        elif after_furniture and _is_title(text, u) and _body_chars_after(text, units, i) >= MIN_BODY_CHARS:
+            starts.add(i)
             after_furniture = False
-        elif u.kind != "heading":
+        elif u.kind == "sentence":
             after_furniture = False
     return starts
+
+
+def _break_starts(text: str, units: list[Unit]) -> set[int]:
+    """Index of the first unit after each thematic break line."""
+    starts = set()
+    for m in BREAK_RE.finditer(text):
+        after = next((i for i, u in enumerate(units) if u.start >= m.end()), None)
+        if after is not None:
+            starts.add(after)
+    return starts
+
+
+def _has_running_text(text: str, units: list[Unit]) -> bool:
+    return any(u.kind in ("sentence", "item") and not _is_furniture(text[u.start:u.end]) for u in units)
+
+
+def _merge_empty(text: str, units: list[Unit], starts: list[int]) -> list[tuple[int, int]]:
+    """(first unit, title unit) of each segment, after joining stretches without running text.
+
+    A stretch without running text joins the segment after it (which keeps its
+    own title), or the one before it when it ends the page.
+    """
+    segs = [(first, first) for first in starts]
+    n = 0
+    while n < len(segs) and len(segs) > 1:
+        last = segs[n + 1][0] if n + 1 < len(segs) else len(units)
+        if _has_running_text(text, units[segs[n][0]:last]):
+            n += 1
+        elif n + 1 < len(segs):
+            segs[n:n + 2] = [(segs[n][0], segs[n + 1][1])]
+        else:
+            segs.pop(n)
+    return segs
 
 
 def is_on_topic(text: str, title: str | None) -> bool:
@@ -87,12 +159,13 @@ def segment_document(doc: Document) -> list[Segment]:
     units = split_units(text)
     if not units:
         return [Segment(f"{doc.document_id}-s1", doc.document_id, 1, None, 0, len(text), False)]
-    starts = sorted({0} | _byline_starts(text, units) | _furniture_starts(text, units))
+    found = {0} | _byline_starts(text, units) | _furniture_starts(text, units) | _break_starts(text, units)
+    starts = _merge_empty(text, units, sorted(found))
     segments = []
-    for n, first in enumerate(starts):
-        last = (starts[n + 1] if n + 1 < len(starts) else len(units)) - 1
+    for n, (first, head) in enumerate(starts):
+        last = (starts[n + 1][0] if n + 1 < len(starts) else len(units)) - 1
         start, end = units[first].start, units[last].end
-        title = text[units[first].start:units[first].end] if units[first].kind == "heading" else None
+        title = text[units[head].start:units[head].end] if _is_title(text, units[head]) else None
         segments.append(
             Segment(
                 segment_id=f"{doc.document_id}-s{n + 1}",

@@ -55,3 +55,37 @@ def test_on_topic(text, title, expected):
 def test_empty_structure_is_one_off_topic_segment():
     (seg,) = segment_document(make_document("   \n  ", "blank"))
     assert (seg.position, seg.on_topic) == (1, False)
+
+
+SEGMENTS = CORPUS.parent / "segments"
+
+
+def test_posts_separated_by_break_lines_and_bylines():
+    text = (SEGMENTS / "parish_news.txt").read_text(encoding="utf-8")
+    segs = segment_document(make_document(text, "parish"))
+    assert [(s.title, s.on_topic) for s in segs] == [
+        ("Summer fete raises money for the roof", False),  # the site header joins the first post
+        ("Learning to spot modern slavery", True),
+        ("Choir rehearsals restart in September", False),  # the footer joins the last post
+    ]
+    assert "Summer fete" in text[segs[0].start:segs[0].end]
+    assert text[segs[2].start:segs[2].end].endswith("All rights reserved.")
+
+
+def test_article_after_most_read_links_is_its_own_segment():
+    text = (SEGMENTS / "news_most_read.txt").read_text(encoding="utf-8")
+    segs = segment_document(make_document(text, "gazette"))
+    assert [(s.title, s.on_topic) for s in segs] == [("Gang jailed for forcing men to work in car washes", True),
+                                                  ("Library to open on Sundays", False)]
+
+
+@pytest.mark.parametrize(
+    "line, furniture",
+    [("Share | Comment (3)", True), ("MOST READ", True), ("Read more:", True), ("Photo: a river at dusk", True),
+     ("© 2024 Example Ltd. All rights reserved.", True), ("Advertisement", True),
+     ("Victims need support", False), ("Share the burden of care", False)],
+)
+def test_page_furniture_lines(line, furniture):
+    from policy_records.segment import _is_furniture
+
+    assert _is_furniture(line) is furniture
