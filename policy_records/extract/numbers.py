@@ -122,7 +122,7 @@ def find_fractions(text: str, start: int, end: int) -> list[Number]:
         num_words = re.sub(r"^an?$", "one", num_text, flags=re.IGNORECASE)
         num = digits_value(num_text) if num_text.isdigit() else word_value(num_words)
         if num is not None and 0 < num < den:
-            out.append(Number(m.start(), m.end(), round(100 * num / den, 2), "fraction"))
+            out.append(Number(m.start(), m.end(), 100 * num / den, "fraction"))
     return out
 
 

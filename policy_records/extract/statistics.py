@@ -114,6 +114,8 @@ def _segment_statistics(doc: Document, seg: Segment, mentions: list[Record]) -> 
                 doc_units, starts = [], []  # not in order: split each paragraph on its own
         units = _paragraph_units(text, doc_units, starts, start, end) if starts else split_units(text, start, end)
         for j, unit in enumerate(units):
+            if unit.kind == "heading":
+                continue  # titles and section headings repeat or number the body, they state no figure
             before = partial(_unit_before, text, paragraphs, units, i, j)
             records.extend(_unit_statistics(doc, seg, unit, before, mentions))
     return records

@@ -166,7 +166,7 @@ def _merge(text: str, a: Figure, b: Figure) -> Figure | None:
         return Figure(start, b.end, a_value, b.value, unit, "exact", "range", b.scale, True)
     plain_counts = a.unit == b.unit == "count" and a.scale == b.scale == 1.0
     if plain_counts and RATIO_GAP_RE.fullmatch(text, gap_start, gap_end) and 0 < a.value < b.value:
-        share = round(100 * a.value / b.value, 2)
+        share = 100 * a.value / b.value  # full precision: one in three is 33.333...
         return Figure(a.start, b.end, share, None, "percent", "exact", "ratio", marked=True)
     return None
 
