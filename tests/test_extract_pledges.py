@@ -55,6 +55,9 @@ def mention(text: str, surface: str, entity_id: str, occurrence: int = 0) -> dic
     ("The council pledges to train all of its housing officers.", "commitment"),
     ("Our aim is to identify every victim of exploitation.", "commitment"),
     ("We won't rest until forced labour ends.", "commitment"),
+    ("The National Crime Agency (NCA) will receive new funding to tackle trafficking gangs.", "commitment"),
+    ("The force will be running awareness sessions for hotels in November.", "commitment"),
+    ("The Crown Prosecution Service (CPS) needs to use slavery prevention orders more often.", "demand"),
     # demands: obligations on others, requests, impersonal
     ("Employers must check their supply chains for forced labour.", "demand"),
     ("The next government should appoint a minister for modern slavery.", "demand"),
@@ -125,6 +128,9 @@ def test_not_pledges(sentence):
      '"We will target the gangs at the border."', "The Security Minister"),
     ('A spokesman for the Home Office said: "The review is complete. We will publish it next month."',
      'We will publish it next month."', "A spokesman for the Home Office"),
+    ("The Minister for Safeguarding and Violence, Jane Smith, said the Government would publish new rules.",
+     "The Minister for Safeguarding and Violence, Jane Smith, said the Government would publish new rules.",
+     "The Minister for Safeguarding and Violence"),
 ])
 def test_reported_speech_is_the_reporters_commitment(text, quote, actor):
     found = [p for p in pledges_of(f"{TOPIC} {text}") if p["text"] == quote]

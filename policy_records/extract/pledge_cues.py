@@ -46,9 +46,14 @@ ADDRESSEE_RE = re.compile(
     r"|[a-z][\w'’-]*))")
 SUBJECT_CLASS_ORDER = (("self", "self"), ("not_subject", "none"), ("pronoun", "pronoun"),
                        ("named", "named"), ("person", "named"))
+# Not clause boundaries inside a subject: an acronym in brackets ("the National Crime Agency (NCA)") and
+# "and"/"or" between capitalised words of one name ("the Minister for Migration and Citizenship").
+ACRONYM_PAREN_RE = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,12}\)")
+NAME_JOIN_RE = re.compile(r"\b[A-Z][\w'’-]*( (?:and|or) )(?=[A-Z])")
 QUOTE_RE = re.compile(r"[\"“”]")
 QUOTE_OPENERS = ('"', "“")
 PARAGRAPH_BREAK = "\n\n"
+MAX_APPOSITIVES = 3  # comma-separated phrases searched back for the reporter
 QUESTION_RE = re.compile(r"\?[\"”’']?\s*$")
 SELF_CLASSES = ("self",)
 NAMED_CLASSES = ("self", "named", "person")
@@ -124,8 +129,10 @@ def masked(sentence: str) -> str:
 
 
 def subject_span(s: str, cue_start: int) -> tuple[int, int]:
-    """(start, end) in `s` of the clause subject standing before a cue."""
-    bounds = [(0, 0)] + [(m.start(), m.end()) for m in CLAUSE_BOUNDARY_RE.finditer(s, 0, cue_start)]
+    """(start, end) in `s` of the clause subject standing before a cue (an acronym in brackets is kept)."""
+    plain = ACRONYM_PAREN_RE.sub(lambda m: " " * len(m.group()), s[:cue_start])
+    plain = NAME_JOIN_RE.sub(lambda m: m.group()[: m.start(1) - m.start()] + " " * len(m.group(1)), plain)
+    bounds = [(0, 0)] + [(m.start(), m.end()) for m in CLAUSE_BOUNDARY_RE.finditer(plain, 0, cue_start)]
     b, stop = bounds[-1][1], cue_start
     if len(bounds) > 1 and RELATIVE_RE.fullmatch(s, *bounds[-1]) and s[b:cue_start].strip():
         # "Women who have left ... should": the cue belongs to the main clause
@@ -178,10 +185,16 @@ def reporter(ctx: Context, s: str, offset: int, update: bool = False,
         return ctx.reporter if ctx.in_quote else None
     a, b = subject_span(s, m.start())
     comma = s.rfind(",", 0, m.start())
-    if a == b and comma > 0 and not s[comma + 1:m.start()].strip():  # "Ms Jones, the minister, said"
-        a2, b2 = subject_span(s, comma)
-        if subject_class(ctx, ctx.text[offset + a2:offset + b2], offset + a2, offset + b2) == "named":
-            a, b = a2, b2
+    if a == b and comma > 0 and not s[comma + 1:m.start()].strip():
+        # "Ms Jones, the minister, said" / "the Minister for X, Jane Smith, said": the nearest named appositive
+        for _ in range(MAX_APPOSITIVES):
+            a2, b2 = subject_span(s, comma)
+            if subject_class(ctx, ctx.text[offset + a2:offset + b2], offset + a2, offset + b2) == "named":
+                a, b = a2, b2
+                break
+            comma = s.rfind(",", 0, a2)
+            if comma <= 0:
+                break
     phrase = ctx.text[offset + a:offset + b]
     cls = subject_class(ctx, phrase, offset + a, offset + b)
     if cls in ("none", "pronoun"):  # "He said", ", saying ...": the last named reporter, if any
