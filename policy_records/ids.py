@@ -11,17 +11,22 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+_LEADING_THE_RE = re.compile(r"^the-")
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(name: str) -> str:
     """`The Salvation Army` -> `salvation-army`; accents folded, `&` read as `and`."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("&", " and ").replace("\u2019", "").replace("'", "")
+    s = name
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.lower().replace("&", " and ").replace("\u2019", "").replace("'", "")
     s = _NON_ALNUM_RE.sub("-", s).strip("-")
-    s = re.sub(r"^the-", "", s)
+    s = _LEADING_THE_RE.sub("", s)
     return s or "unnamed"
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -76,6 +76,14 @@ def normalise_text(text: str, keep_lines: bool = False) -> str:
     return text
 
 
+def without_lines(lined: str) -> str:
+    """`normalise_text(text)` from `normalise_text(text, keep_lines=True)`: only line breaks left to do."""
+    for old, new in CHAR_PAIRS:
+        if old in "\n\r" and old in lined:
+            lined = lined.replace(old, new)
+    return lined
+
+
 def lower_same_length(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
@@ -83,10 +91,13 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_name(name: str) -> str:
     """The scorer's comparison form: `The Salvation Army` -> `salvation army`."""
-    s = unicodedata.normalize("NFKD", name or "")
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = name or ""
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.lower().replace("\u2019", "'").replace("&", " and ").replace("'", "")
     s = SPACES_RE.sub(" ", NON_ALNUM_RE.sub(" ", s)).strip()
     return LEADING_THE_RE.sub("", s)

@@ -27,6 +27,7 @@ from policy_records.vocab import compiled, read_table
 
 BYLINE_MAX_WORDS = 5
 TITLE_MAX_WORDS = 14
+FURNITURE_MAX_CHARS = 160  # furniture and byline lines are short; longer units are never checked
 MIN_BODY_CHARS = 200  # running text needed after a heading for it to open an article
 BREAK_RE = re.compile(r"^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
 MIN_TOPIC_HITS = 2
@@ -39,7 +40,8 @@ def _line_pattern(name: str) -> re.Pattern[str]:
 
 
 def _is_furniture(line: str) -> bool:
-    return _line_pattern("page_furniture.csv").fullmatch(line.strip()) is not None
+    line = line.strip()
+    return len(line) <= FURNITURE_MAX_CHARS and _line_pattern("page_furniture.csv").fullmatch(line) is not None
 
 
 def _is_break(line: str) -> bool:
@@ -63,6 +65,8 @@ def _is_title(text: str, u: Unit) -> bool:
 
 
 def _is_byline(line: str) -> bool:
+    if len(line) > FURNITURE_MAX_CHARS:
+        return False
     return re.fullmatch(compiled("bylines.csv", flags=0).pattern, line.strip()) is not None
 
 

@@ -4,7 +4,9 @@
   a heading, else None.
 - document_type: the type whose cue patterns (`reference/document_type_cues.csv`,
   each with a weight and a maximum count) score highest over the on-topic
-  text; `other` when nothing scores at least MIN_TYPE_SCORE.
+  text; `other` when nothing scores at least MIN_TYPE_SCORE. A cue's
+  `keywords` (one of which is in every match) are looked up in the lowercased
+  text first: most patterns never run on a document that cannot match them.
 - publisher_organisation_id: an organisation named in a heading among the
   first PUBLISHER_UNITS units (a site title or a byline such as "Labour Party")
   or in an all-caps dateline credit ("PRESS ASSOCIATION --"); else None.
@@ -19,7 +21,7 @@ from datetime import datetime
 from functools import cache
 
 from policy_records.model import Document, Record, Segment
-from policy_records.text import split_units
+from policy_records.text import Unit, split_units
 from policy_records.vocab import read_table
 
 DATE_RE = re.compile(
@@ -29,6 +31,7 @@ DATE_RE = re.compile(
 )
 DATE_CUE_RE = re.compile(r"\b(?:published|posted|updated|date|dated)\b[^\n]{0,20}$", re.IGNORECASE)
 DATELINE_CREDIT_RE = re.compile(r"\s*(?:--|\u2014)\s")
+FOLD_PAIRS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))  # IGNORECASE equals these, lower() not
 HEAD_CHARS = 1500
 PUBLISHER_UNITS = 4
 DATELINE_MAX_CHARS = 40
@@ -36,40 +39,55 @@ MIN_TYPE_SCORE = 1.0
 
 
 @cache
-def type_cues() -> tuple[tuple[re.Pattern[str], str, float, int], ...]:
+def type_cues() -> tuple[tuple[re.Pattern[str], str, float, int, tuple[str, ...]], ...]:
     return tuple(
         (
             re.compile(r["pattern"], re.IGNORECASE | re.MULTILINE),
             r["document_type"],
             float(r["weight"]),
             int(r["max_count"] or 1),
+            tuple(k for k in r["keywords"].lower().split("|") if k),
         )
         for r in read_table("document_type_cues.csv")
     )
 
 
+def folded(text: str) -> str:
+    """Lowercased so that a keyword is in it wherever a case-insensitive pattern could match."""
+    if not text.isascii():
+        for old, new in FOLD_PAIRS:
+            text = text.replace(old, new)
+    return text.lower()
+
+
 def document_type(text: str) -> str:
+    low = folded(text)
     scores: dict[str, float] = {}
-    for pattern, kind, weight, max_count in type_cues():
+    for pattern, kind, weight, max_count, keywords in type_cues():
         n = 0
-        for _ in pattern.finditer(text):
-            n += 1
-            if n >= max_count:
-                break
+        if not keywords or any(k in low for k in keywords):
+            for _ in pattern.finditer(text):
+                n += 1
+                if n >= max_count:
+                    break
         scores[kind] = scores.get(kind, 0.0) + weight * n
     best = max(sorted(scores), key=lambda k: scores[k], default="other")
     return best if scores.get(best, 0.0) >= MIN_TYPE_SCORE else "other"
 
 
-def title_of(text: str, segments: list[Segment]) -> str | None:
+def head_units(text: str) -> list[Unit]:
+    return split_units(text, 0, min(len(text), HEAD_CHARS))
+
+
+def title_of(text: str, segments: list[Segment], units: list[Unit] | None = None) -> str | None:
     if segments and segments[0].title:
         return segments[0].title
-    units = split_units(text, 0, min(len(text), HEAD_CHARS))
+    units = head_units(text) if units is None else units
     return text[units[0].start : units[0].end] if units and units[0].kind == "heading" else None
 
 
-def publisher_of(text: str, mentions: list[Record]) -> str | None:
-    units = split_units(text, 0, min(len(text), HEAD_CHARS))[:PUBLISHER_UNITS]
+def publisher_of(text: str, mentions: list[Record], units: list[Unit] | None = None) -> str | None:
+    units = (head_units(text) if units is None else units)[:PUBLISHER_UNITS]
     for m in sorted(mentions, key=lambda m: m["start"]):
         if m["entity_type"] != "organisation":
             continue
@@ -110,13 +128,14 @@ def published_date(text: str) -> str | None:
 
 def describe_document(doc: Document, segments: list[Segment], mentions: list[Record]) -> Record:
     on_topic = "\n".join(doc.text[s.start : s.end] for s in segments if s.on_topic) or doc.text
+    units = head_units(doc.text)
     return {
         "document_id": doc.document_id,
         "source_file": doc.source_file,
         "sha256": doc.sha256,
-        "title": title_of(doc.text, segments),
+        "title": title_of(doc.text, segments, units),
         "document_type": document_type(on_topic),
-        "publisher_organisation_id": publisher_of(doc.text, mentions),
+        "publisher_organisation_id": publisher_of(doc.text, mentions, units),
         "published_date": published_date(doc.text),
         "encoding": doc.encoding,
         "char_count": len(doc.text),

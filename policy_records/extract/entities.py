@@ -26,15 +26,18 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
+
 from policy_records.extract.entity_patterns import Candidate, find_pattern_names
 from policy_records.extract.entity_tokens import cue_nouns, head_words
 from policy_records.extract.signatories import SignatoryLine, extract_signatory_lines
 from policy_records.ids import slugify
 from policy_records.model import Document, Record, Segment
-from policy_records.reference import Known, lookup, lower_same_length, matcher, normalise_text
+from policy_records.reference import Known, lookup, lower_same_length, matcher, normalise_text, without_lines
 from policy_records.vocab import read_table
 
 SPACES_RE = re.compile(r"\s+")
+LOWER_WORD_RE = re.compile(r"[a-z]+")
 MIN_REPEAT_CHARS = 2
 
 Key = tuple[str, str]
@@ -87,6 +90,11 @@ def known_record(known: Known) -> Record:
     )
 
 
+def one_spaced(quote: str) -> str:
+    """Runs of white space as one plain space (the regex only runs when there is something to do)."""
+    return quote if quote.isprintable() and "  " not in quote else SPACES_RE.sub(" ", quote)
+
+
 def _hit(start: int, end: int, record: Record, priority: int) -> Hit:
     return Hit(start, end, (record["entity_type"], record["entity_id"]), priority, record)
 
@@ -95,7 +103,7 @@ def candidate_record(cand: Candidate, text: str, seg: Segment, kinds: dict[str, 
     known = lookup(cand.name) or (lookup(cand.acronym) if cand.acronym else None)
     if known:
         return known_record(known)
-    written = SPACES_RE.sub(" ", text[cand.start : cand.end])
+    written = one_spaced(text[cand.start : cand.end])
     name = written if normalise_text(written) == normalise_text(cand.name) else cand.name
     etype = cand.type
     if etype.startswith("weak:"):
@@ -107,7 +115,7 @@ def candidate_record(cand: Candidate, text: str, seg: Segment, kinds: dict[str, 
 
 def segment_kind(text: str, seg: Segment) -> str:
     """The programme type the segment names most often by a kind noun ("the consultation")."""
-    words = re.findall(r"[a-z]+", text[seg.start : seg.end].lower())
+    words = LOWER_WORD_RE.findall(text[seg.start : seg.end].lower())
     counts: dict[str, int] = {}
     for w in words:
         cue = cue_nouns().get(w)
@@ -129,10 +137,9 @@ def signatory_record(line: SignatoryLine) -> Record:
     return entity_record("organisation", line.name, line.acronym, line.aliases, etype, "pattern")
 
 
-def signatory_hits(text: str, lines: list[SignatoryLine]) -> list[Hit]:
+def signatory_hits(lines: list[SignatoryLine], records: list[Record]) -> list[Hit]:
     hits = []
-    for line in lines:
-        rec = signatory_record(line)
+    for line, rec in zip(lines, records, strict=True):
         hits.append(_hit(line.start, line.end, rec, 4))
         if line.acronym_span and not (line.start <= line.acronym_span[0] < line.end):
             hits.append(_hit(*line.acronym_span, rec, 4))
@@ -175,7 +182,8 @@ def select(hits: list[Hit], taken: list[Hit] | None = None) -> list[Hit]:
 
 
 def repeat_hits(norm: str, chosen: list[Hit], segments: list[Segment]) -> list[Hit]:
-    """Later bare uses of names and acronyms found by shape or in a signatory list."""
+    """Later bare uses of names and acronyms found by shape or in a signatory list: at each
+    position the longest form standing on word boundaries, scanning left to right."""
     forms: dict[str, Record] = {}
     for h in chosen:
         if h.record["origin"] == "pattern":
@@ -184,13 +192,28 @@ def repeat_hits(norm: str, chosen: list[Hit], segments: list[Segment]) -> list[H
                     forms.setdefault(normalise_text(form), h.record)
     if not forms:
         return []
-    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w&-])(?:{alts})(?![\w&])")
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, len(form))
+    automaton.make_automaton()
     out = []
     for seg in segments:
-        for m in pattern.finditer(norm, seg.start, seg.end):
-            out.append(_hit(m.start(), m.end(), forms[m.group()], 0))
+        found = []
+        for last, length in automaton.iter(norm, seg.start, seg.end):
+            s, e = last + 1 - length, last + 1
+            if not (s > 0 and _joins(norm[s - 1], "&-")) and not (e < seg.end and _joins(norm[e], "&")):
+                found.append((s, -length))
+        pos = seg.start
+        for s, neg in sorted(found):
+            if s >= pos:
+                pos = s - neg
+                out.append(_hit(s, pos, forms[norm[s:pos]], 0))
     return out
+
+
+def _joins(c: str, extra: str) -> bool:
+    """Would `c` continue a word next to a match (regex `[\\w<extra>]`)?"""
+    return c.isalnum() or c == "_" or c in extra
 
 
 def text_operators(norm: str, chosen: list[Hit]) -> dict[Key, str]:
@@ -214,12 +237,13 @@ def extract_entities(
 ) -> tuple[list[Record], list[Record], list[Record]]:
     """(mentions, entity candidates, signatories) of one document."""
     text = doc.text
-    norm = normalise_text(text)
-    low = lower_same_length(norm)
     lined = normalise_text(text, keep_lines=True)
+    norm = without_lines(lined)
+    low = lower_same_length(norm)
     on_topic = [s for s in segments if s.on_topic]
     lines = extract_signatory_lines(text, on_topic)
-    hits = signatory_hits(text, lines)
+    signers = [signatory_record(line) for line in lines]
+    hits = signatory_hits(lines, signers)
     for seg in on_topic:
         hits.extend(segment_hits(text, norm, low, lined, seg))
     chosen = select(hits)
@@ -235,7 +259,7 @@ def extract_entities(
         if h.record is not rec:
             _merge(rec, h.record)
         quote = text[h.start : h.end]
-        seen = SPACES_RE.sub(" ", quote)
+        seen = one_spaced(quote)
         if seen != rec["name"] and seen not in rec["aliases"]:
             rec["aliases"].append(seen)
         mentions.append(
@@ -252,7 +276,7 @@ def extract_entities(
     for key, org_id in operators.items():
         if key in entities:
             entities[key]["operator_organisation_id"] = org_id
-    signatories = signatory_rows(doc, lines)
+    signatories = signatory_rows(doc, [r["entity_id"] for r in signers])
     return mentions, list(entities.values()), signatories
 
 
@@ -263,10 +287,9 @@ def _merge(into: Record, other: Record) -> None:
             into["aliases"].append(a)
 
 
-def signatory_rows(doc: Document, lines: list[SignatoryLine]) -> list[Record]:
+def signatory_rows(doc: Document, org_ids: list[str]) -> list[Record]:
     rows, seen = [], set()
-    for line in lines:
-        org_id = signatory_record(line)["entity_id"]
+    for org_id in org_ids:
         if org_id not in seen:
             seen.add(org_id)
             rows.append(

@@ -44,6 +44,8 @@ APPOSITIVE_RE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|new)\s+(?:new\s
 EXTENSION_RE = re.compile(r"\s+(?:for|against)\s+(?=[A-Z])")
 DATELINE_RE = re.compile(r"([A-Z][A-Z&']+(?: [A-Z][A-Z&']+){1,5})\s+(?:--|\u2014|-)\s")
 LINE_START_RE = re.compile(r"^", re.MULTILINE)
+NEXT_WORD_RE = re.compile(r" (\w+)\b")
+CLOSES_RE = re.compile(r"\s*[,)]")
 HEAD_FIRST_CONNECTORS = frozenset({"of", "for", "to", "on", "against"})
 MAX_NAME_WORDS = 10
 MAX_TRAILING_CAPS = 1  # capitals after the head word: more means a title-case headline
@@ -98,7 +100,7 @@ def _after_weak_connector(name: list[Token]) -> list[Token]:
 def parse_head_name(run: list[Token], text: str) -> Candidate | None:
     """A name ending in (or led by) a head word, inside one run."""
     run = strip_left(run)
-    if len(run) < 2 or all_caps_heading(run):
+    if len(run) < 2 or not any(head_of(t) for t in run) or all_caps_heading(run):
         return None
     for i in range(1, len(run) - 2):
         if head_of(run[i]) and run[i - 1].kind == "connector" and run[i + 1].word in HEAD_FIRST_CONNECTORS:
@@ -162,21 +164,24 @@ def parse_acronym_definition(run: list[Token], text: str) -> Candidate | None:
 
 def parse_cue_names(text: str, all_runs: list[list[Token]]) -> list[Candidate]:
     """'a report, Silence on Violence,' / 'the X website' / 'the SCD9 unit'."""
-    by_start = {r[0].start: r for r in all_runs}
+    by_start: dict[int, list[Token]] = {}
     out = []
     for m in APPOSITIVE_RE.finditer(
         text, all_runs[0][0].start if all_runs else 0, all_runs[-1][-1].end if all_runs else 0
     ):
         cue = cue_nouns().get(m.group(1).lower())
+        by_start = by_start or {r[0].start: r for r in all_runs}
         run = by_start.get(m.end())
-        if cue and cue["entity_type"] == "programme" and run and re.match(r"\s*[,)]", text[run[-1].end :]):
+        if cue and cue["entity_type"] == "programme" and run and CLOSES_RE.match(text, run[-1].end):
             out.append(_cue_candidate(run, text, cue, with_noun=False))
     for run in all_runs:
-        m = re.match(r" (\w+)\b", text[run[-1].end : run[-1].end + 20])
-        cue = cue_nouns().get(m.group(1)) if m else None
+        code = len(run) == 1 and run[0].word.upper() == run[0].word and any(c.isdigit() for c in run[0].word)
+        if len(run) == 1 and not code:  # one word that is not a code: never a name before a kind noun
+            continue
+        nxt = NEXT_WORD_RE.match(text, run[-1].end, run[-1].end + 20)
+        cue = cue_nouns().get(nxt.group(1)) if nxt else None
         if not cue or head_of(run[-1]):
             continue
-        code = len(run) == 1 and any(c.isdigit() for c in run[0].word) and run[0].word.upper() == run[0].word
         if code or len([t for t in strip_left(run) if t.kind == "cap"]) >= 2:
             out.append(
                 _cue_candidate(
@@ -230,6 +235,8 @@ def find_pattern_names(
     all_runs = runs(text, start, end)
     out: list[Candidate] = []
     for run in all_runs:
+        if len(run) == 1:  # one word: neither a head name nor an acronym's expansion
+            continue
         for piece in split_names(run, text):
             cand = parse_head_name(piece, text) if piece else None
             if cand:

@@ -2,7 +2,9 @@
 
 A run is a maximal sequence of capitalised words ("cap"), connectors ("of",
 "for", "and", ... see `reference/entity_name_words.csv`) and years, on one line
-or across a single line break in hard-wrapped prose. Title words ("Minister",
+or across a single line break in hard-wrapped prose. One regex (`run_re`) finds
+the stretches of capitalised and connector words at C speed; only the words
+inside a stretch are classified one by one. Title words ("Minister",
 "MP", "Sir") break a run: people are not organisations. Head words
 (`reference/entity_head_words.csv`) give a name its table and type; generic
 phrases and places (`reference/entity_generic_phrases.csv`) are never names.
@@ -11,19 +13,19 @@ phrases and places (`reference/entity_generic_phrases.csv`) are never names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from policy_records.reference import norm_name
 from policy_records.vocab import read_table
 
-WORD_RE = re.compile(r"St\.|[\w&](?:[\w'&-]*[\w'])?", re.UNICODE)
+WORD = r"St\.|[\w&](?:[\w'&-]*[\w'])?"
+WORD_RE = re.compile(WORD, re.UNICODE)
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 HARD_WRAP_MIN_CHARS = 60  # a line this long that breaks mid-name is wrapped prose
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     word: str
@@ -71,6 +73,8 @@ def _kind(word: str) -> str | None:
 def _joined(text: str, a: int, b: int) -> bool:
     """May a name run across text[a:b] (the gap between two words)?"""
     gap = text[a:b]
+    if gap == " ":
+        return True
     if gap.strip() or gap.count("\n") > 1:
         return False
     if "\n" in gap:
@@ -79,18 +83,47 @@ def _joined(text: str, a: int, b: int) -> bool:
     return True
 
 
+@cache
+def run_re(at_start: bool) -> re.Pattern[str]:
+    """A stretch of words that may hold a run: a word starting with a capital or digit, then
+    capitalised words and connectors separated by whitespace. It starts where a word does (not
+    after a letter, apostrophe, "&" or hyphen, unless `at_start`), so its words are WORD_RE's."""
+    connectors = "|".join(re.escape(w) for w in sorted(name_words("connector"), key=len, reverse=True))
+    first = rf"(?=[^\W_a-z])(?:{WORD})"
+    word = rf"(?:(?=[^\W_a-z])|(?=(?:{connectors})(?!\w)))(?:{WORD})"
+    lead = "" if at_start else r"(?<![\w'&-])"
+    return re.compile(rf"{lead}['-]*({first})((?:\s*{word})*)")
+
+
+def _stretches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Stretches in text[start:end]. WORD_RE.finditer starts a word at `start` whatever precedes
+    it, but a lookbehind sees the text before `start`: so the first stretch is tried without one."""
+    m = run_re(True).match(text, start, end)
+    found = [m] if m else []
+    found.extend(run_re(False).finditer(text, m.end() if m else start, end))
+    return found
+
+
 def runs(text: str, start: int, end: int) -> list[list[Token]]:
     """Maximal sequences of capitalised words and connectors, trimmed to start and end on a capital."""
     out: list[list[Token]] = []
-    current: list[Token] = []
-    for m in WORD_RE.finditer(text, start, end):
-        kind = _kind(m.group())
-        if current and (kind is None or not _joined(text, current[-1].end, m.start())):
-            out.append(current)
-            current = []
-        if kind == "cap" or (current and kind in ("connector", "year")):
-            current.append(Token(m.start(), m.end(), m.group(), kind))
-    out.append(current)
+    for stretch in _stretches(text, start, end):
+        first, rest = stretch.group(1, 2)
+        if not rest:  # one word
+            if _kind(first) == "cap":
+                s = stretch.start(1)
+                out.append([Token(s, s + len(first), first, "cap")])
+            continue
+        current: list[Token] = []
+        for m in WORD_RE.finditer(text, stretch.start(1), stretch.end(2)):
+            word, (a, b) = m.group(), m.span()
+            kind = _kind(word)
+            if current and (kind is None or not _joined(text, current[-1].end, a)):
+                out.append(current)
+                current = []
+            if kind == "cap" or (current and kind in ("connector", "year")):
+                current.append(Token(a, b, word, kind))
+        out.append(current)
     return [r for r in (trim_connectors(r) for r in out) if r]
 
 
