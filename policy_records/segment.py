@@ -23,10 +23,12 @@ import re
 
 from policy_records.model import Document, Segment
 from policy_records.text import Unit, split_units
-from policy_records.vocab import compiled, read_table
+from policy_records.vocab import compiled
 
 BYLINE_MAX_WORDS = 5
 TITLE_MAX_WORDS = 14
+# Lines that are never titles: breadcrumbs and menus ("Home > News", "News | Blog"), postcodes, web addresses.
+NOT_TITLE_RE = re.compile(r"\s[>|]\s|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^\S+\.(?:uk|com|org|scot|gov)\b|https?://")
 FURNITURE_MAX_CHARS = 160  # furniture and byline lines are short; longer units are never checked
 MIN_BODY_CHARS = 200  # running text needed after a heading for it to open an article
 BREAK_RE = re.compile(r"^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
@@ -126,23 +128,33 @@ def _has_running_text(text: str, units: list[Unit]) -> bool:
     return any(u.kind in ("sentence", "item") and not _is_furniture(text[u.start:u.end]) for u in units)
 
 
-def _merge_empty(text: str, units: list[Unit], starts: list[int]) -> list[tuple[int, int]]:
-    """(first unit, title unit) of each segment, after joining stretches without running text.
+def _merge_empty(text: str, units: list[Unit], starts: list[int]) -> list[int]:
+    """First unit of each segment, after joining stretches without running text.
 
-    A stretch without running text joins the segment after it (which keeps its
-    own title), or the one before it when it ends the page.
+    A stretch without running text (a site header, a menu, a footer) joins the
+    segment after it, or the one before it when it ends the page.
     """
-    segs = [(first, first) for first in starts]
+    kept = list(starts)
     n = 0
-    while n < len(segs) and len(segs) > 1:
-        last = segs[n + 1][0] if n + 1 < len(segs) else len(units)
-        if _has_running_text(text, units[segs[n][0]:last]):
+    while n < len(kept) and len(kept) > 1:
+        last = kept[n + 1] if n + 1 < len(kept) else len(units)
+        if _has_running_text(text, units[kept[n]:last]):
             n += 1
-        elif n + 1 < len(segs):
-            segs[n:n + 2] = [(segs[n][0], segs[n + 1][1])]
         else:
-            segs.pop(n)
-    return segs
+            kept.pop(n + 1 if n + 1 < len(kept) else n)
+    return kept
+
+
+def _title(text: str, units: list[Unit]) -> str | None:
+    """The longest heading before the segment's running text (not a menu, breadcrumb or address)."""
+    candidates = []
+    for u in units:
+        line = text[u.start:u.end]
+        if u.kind in ("sentence", "item") and not _is_title(text, u) and not _is_furniture(line):
+            break
+        if _is_title(text, u) and not _is_byline(line) and not NOT_TITLE_RE.search(line):
+            candidates.append((u.kind == "heading", len(line), line))  # a heading beats a short line of text
+    return max(candidates, default=(False, 0, None))[2]
 
 
 def is_on_topic(text: str, title: str | None) -> bool:
@@ -166,10 +178,10 @@ def segment_document(doc: Document) -> list[Segment]:
     found = {0} | _byline_starts(text, units) | _furniture_starts(text, units) | _break_starts(text, units)
     starts = _merge_empty(text, units, sorted(found))
     segments = []
-    for n, (first, head) in enumerate(starts):
-        last = (starts[n + 1][0] if n + 1 < len(starts) else len(units)) - 1
+    for n, first in enumerate(starts):
+        last = (starts[n + 1] if n + 1 < len(starts) else len(units)) - 1
         start, end = units[first].start, units[last].end
-        title = text[units[head].start:units[head].end] if _is_title(text, units[head]) else None
+        title = _title(text, units[first:last + 1])
         segments.append(
             Segment(
                 segment_id=f"{doc.document_id}-s{n + 1}",

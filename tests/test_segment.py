@@ -89,3 +89,21 @@ def test_page_furniture_lines(line, furniture):
     from policy_records.segment import _is_furniture
 
     assert _is_furniture(line) is furniture
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Skip to main content\n\nGOV.UK\n\nHome > Crime > Modern slavery\n\nPress release\n\n"
+         "New funding to protect victims of modern slavery\n\nVictims of trafficking will get support.",
+         "New funding to protect victims of modern slavery"),
+        ("Kent Freedom Network\n\n12 High Street, Canterbury CT1 2AB\n\nSlavery in our county\n\n"
+         "Trafficking is rising and victims need help.", "Slavery in our county"),
+        ("Police news\n\nEleven arrested in raids on car washes\n\nPosted: 17 October 2024 | Category: Crime\n\n"
+         "Officers arrested eleven people on suspicion of trafficking and slavery offences.",
+         "Eleven arrested in raids on car washes"),
+        ("Victims of trafficking deserve better. The system is failing them and slavery persists.", None),
+    ],
+)
+def test_segment_title_is_the_main_heading(text, title):
+    assert segment_document(make_document(text, "t"))[0].title == title
