@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: release test bench lint
+.PHONY: release test bench lint eval
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,13 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check policy_records flows tests bench
+
+# Scores on the seed gold (../shared) and on the project's own evaluation set of ten unseen-style texts.
+SCORER := ../shared/eval/score.py
+eval: $(STAMP)
+	rm -rf .cache/eval
+	$(BIN)/policy-records release --no-prefect --no-expectations --raw tests/fixtures/eval/raw \
+		--dist .cache/eval/dist --pointer .cache/eval/datapackage.json > /dev/null
+	python3 $(SCORER) --package .cache/eval/datapackage.json --raw tests/fixtures/eval/raw \
+		--gold tests/fixtures/eval/gold.json --show 5
+	python3 $(SCORER) --package datapackage.json --raw raw --gold ../shared/gold/seeds.json --show 5
