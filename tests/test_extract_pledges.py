@@ -11,6 +11,7 @@ import pytest
 from policy_records.extract.pledges import extract_pledges, theme_of
 from policy_records.model import Document
 from policy_records.segment import segment_document
+from tests.conftest import make_document
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 TOPIC = "Human trafficking and modern slavery remain serious crimes in Britain."
@@ -22,9 +23,7 @@ THEMES = {"victim_support", "prosecution", "prevention", "border_security", "imm
 
 
 def make_doc(text: str, document_id: str = "fixture") -> Document:
-    data = text.encode()
-    digest = hashlib.sha256(data).hexdigest()
-    return Document(document_id, f"{document_id}.txt", digest, "utf-8", text, len(data))
+    return make_document(text, document_id)
 
 
 def pledges_of(text: str, mentions: list[dict] | None = None) -> list[dict]:

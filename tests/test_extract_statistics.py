@@ -10,15 +10,14 @@ import pytest
 from policy_records.extract.statistics import extract_statistics
 from policy_records.model import Document
 from policy_records.segment import segment_document
+from tests.conftest import make_document
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 LEAD = "Modern slavery and human trafficking\n\n"  # an on-topic heading so the fixture is on topic
 
 
 def make_doc(body: str, doc_id: str = "fixture") -> Document:
-    text = LEAD + body + "\n"
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    return Document(doc_id, f"{doc_id}.txt", digest, "utf-8", text, len(text))
+    return make_document(LEAD + body + "\n", doc_id)
 
 
 def stats(body: str, mentions: list[dict] | None = None) -> list[dict]:
