@@ -13,44 +13,48 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from policy_records import pipeline
 from policy_records.extract import extract_batch
 from policy_records.ingest import read_raw
-from policy_records.publish import commit, discard, stage, validate_staged
-from policy_records.tables import build_tables
-from policy_records.validate import EXPECTATIONS
+from policy_records.model import Document, InputIssue
+from policy_records.publish import Published, Staged, commit, discard, stage, validate_staged
+from policy_records.tables import BatchTables, build_tables
+from policy_records.validate import EXPECTATIONS, Report
+
+Tables = dict[str, pl.DataFrame]
 
 
 @task(name="ingest", cache_policy=NONE)
-def ingest_task(raw: Path):
+def ingest_task(raw: Path) -> tuple[list[Document], list[InputIssue]]:
     return read_raw(raw)
 
 
 @task(name="segment-and-extract", cache_key_fn=lambda _ctx, params: params["key"], persist_result=True)
-def extract_cached_task(batch, key: str):
+def extract_cached_task(batch: list[Document], key: str) -> BatchTables:
     return extract_batch(batch)
 
 
 @task(name="segment-and-extract", cache_policy=NONE)
-def extract_task(batch, key: str):
+def extract_task(batch: list[Document], key: str) -> BatchTables:
     return extract_batch(batch)
 
 
 @task(name="build-tables", cache_policy=NONE)
-def build_tables_task(results, issues):
+def build_tables_task(results: list[BatchTables], issues: list[InputIssue]) -> Tables:
     return build_tables(results, issues)
 
 
 @task(name="stage", cache_policy=NONE)
-def stage_task(tables, dist: Path, sources, pointer):
+def stage_task(tables: Tables, dist: Path, sources: list[dict], pointer: Path | None) -> Staged:
     return stage(tables, dist, sources=sources, pointer=pointer)
 
 
 @task(name="validate", cache_policy=NONE)
-def validate_task(staged, tables, texts, expectations):
+def validate_task(staged: Staged, tables: Tables, texts: dict[str, str], expectations: Path | None) -> Report:
     try:
         return validate_staged(staged, tables, texts, expectations)
     except BaseException:
@@ -59,7 +63,7 @@ def validate_task(staged, tables, texts, expectations):
 
 
 @task(name="publish", cache_policy=NONE)
-def publish_task(staged, report):
+def publish_task(staged: Staged, report: Report) -> Published | None:
     if not report.valid:
         discard(staged)
         return None

@@ -59,9 +59,10 @@ class Published:
     created: bool  # False when the data matched the latest release and nothing was written
 
 
-def version_key(name: str) -> tuple[int, ...] | None:
+def version_key(name: str) -> tuple[int, ...]:
+    """(year, month, day, n) of a release folder name; () when the name is not a version."""
     m = VERSION_RE.match(name)
-    return tuple(int(g) for g in m.groups()) if m else None
+    return tuple(int(g) for g in m.groups()) if m else ()
 
 
 def latest_release(dist: Path) -> Path | None:

@@ -71,8 +71,8 @@ def sentence_offsets(chunk: str) -> list[tuple[int, int]]:
     if n_out < 0 or n_out > size * 2:
         return [(0, len(chunk))]
     count = out.value.count(b"\n") + 1
-    byte_starts = np.frombuffer(starts, dtype=np.int32, count=count)
-    byte_ends = np.frombuffer(ends, dtype=np.int32, count=count) + 1  # blingfire's ends are inclusive
+    byte_starts = np.ctypeslib.as_array(starts)[:count]
+    byte_ends = np.ctypeslib.as_array(ends)[:count] + 1  # blingfire's ends are inclusive
     if len(chunk) == size:  # ASCII: bytes are characters
         return list(zip(byte_starts.tolist(), byte_ends.tolist(), strict=True))
     raw = np.frombuffer(data, dtype=np.uint8)

@@ -1,4 +1,4 @@
-"""The evaluation set (`tests/fixtures/eval/`, used by `make eval`) stays well-formed: every gold quote is in its text."""
+"""The evaluation set (`tests/fixtures/eval/`, for `make eval`) stays well-formed: gold quotes are in the text."""
 
 from __future__ import annotations
 
