@@ -5,7 +5,8 @@ Rows come from `reference/organisations.csv` and `reference/programmes.csv`.
 Every name, alias and acronym of a reference row is a key of a pyahocorasick
 automaton. Acronyms and single-word names are matched case-sensitively
 ("Unseen", "FLEX", "Met"); multiword names case-insensitively ("the national
-referral mechanism", "PRESS ASSOCIATION"). A leading "The" is dropped from a
+referral mechanism", "PRESS ASSOCIATION"), but an organisation only when
+capitalised (see `_named`). A leading "The" is dropped from a
 key, so "The Salvation Army" and "Salvation Army" are the same key. Matching
 runs on a copy of the text normalised char-for-char (`normalise_text`), so
 offsets into the copy are offsets into the original: curly apostrophes become
@@ -201,15 +202,19 @@ class Matcher:
                 continue
             for last, (length, known) in automaton.iter(text, start, end):
                 s, e = last - length + 1, last + 1
-                if _bounded(norm_text, s, e) and (automaton is self.exact or _named(norm_text[s:e])):
+                if _bounded(norm_text, s, e) and (automaton is self.exact or _named(norm_text[s:e], known)):
                     hits.append((s, e, known))
         return longest_first(hits)
 
 
-def _named(quote: str) -> bool:
-    """A case-insensitive match counts when capitalised or at least MIN_LOWERCASE_WORDS long:
-    "the national referral mechanism" yes, "immigration rules" no."""
-    return any(c.isupper() for c in quote[1:]) or len(quote.split()) >= MIN_LOWERCASE_WORDS
+def _named(quote: str, known: Known) -> bool:
+    """A case-insensitive match counts when capitalised, or for a programme when at least
+    MIN_LOWERCASE_WORDS long: "the national referral mechanism" yes, "immigration rules" no.
+    An organisation written in lower case is a description, not its name: "every police force
+    should have a dedicated modern slavery unit"."""
+    if any(c.isupper() for c in quote[1:]):
+        return True
+    return known.entity_type == "programme" and len(quote.split()) >= MIN_LOWERCASE_WORDS
 
 
 def _bounded(text: str, s: int, e: int) -> bool:

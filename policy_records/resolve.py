@@ -12,9 +12,10 @@ Candidates of one table are the same entity when:
 The canonical name is the reference name, else the most frequent pattern
 name (ties: the longer). IDs are slugs of the canonical name. Types come from
 the reference, else the most frequent candidate type. A programme's operator
-is the one most often stated (text first, reference otherwise); a reference
-operator never mentioned in any document is added as an organisation row so
-that the foreign key holds.
+is the one most often stated (text first, reference otherwise), kept only when
+that organisation is itself mentioned somewhere in the release: a reference
+operator no document names is left out (null), so that every organisation
+row has mentions.
 """
 
 from __future__ import annotations
@@ -143,18 +144,6 @@ def build_row(members: list[Record]) -> Record:
     return row
 
 
-def reference_row(known: Known) -> Record:
-    aliases = sorted(set(surfaces(known)) - {known.name, known.acronym})
-    return {
-        "organisation_id": known.entity_id,
-        "name": known.name,
-        "acronym": known.acronym,
-        "aliases": aliases,
-        "organisation_type": known.type,
-        "source": "reference",
-    }
-
-
 def resolve_entities(
     candidates: list[Record],
 ) -> tuple[list[Record], list[Record], dict[tuple[str, str], str]]:
@@ -175,12 +164,7 @@ def resolve_entities(
     for prog in tables["programme"].values():
         op = prog["operator_organisation_id"]
         op = remap.get(("organisation", op), op) if op else None
-        if op and op not in orgs:
-            known = known_by_id("organisation", op)
-            op = op if known else None
-            if known:
-                orgs[op] = reference_row(known)
-        prog["operator_organisation_id"] = op
+        prog["operator_organisation_id"] = op if op in orgs else None
     return (
         sorted(orgs.values(), key=lambda r: r["organisation_id"]),
         sorted(tables["programme"].values(), key=lambda r: r["programme_id"]),

@@ -93,10 +93,80 @@ def found(text: str) -> dict[str, str]:
             "Northern News Agency",
             "organisation",
         ),
+        # a stop word right after a determiner starts the name; a project the writer owns is a service
+        (
+            "This spring our Next Chapter Mentoring Project paired 30 survivors of trafficking with volunteers.",
+            "Next Chapter Mentoring Project",
+            "programme",
+        ),
+        # in apposition after a determiner and adjectives
+        (
+            "Our latest annual review, Nowhere Safe, found that survivors of trafficking waited months.",
+            "Nowhere Safe",
+            "programme",
+        ),
+        # a kind noun before the name
+        (
+            "The workers were supported by the charity Harbour Lights Bristol after the raid.",
+            "Harbour Lights Bristol",
+            "organisation",
+        ),
+        # a kind noun after the name: an app
+        ("Drivers can report labour exploitation through the Fair Fuel Check app.", "Fair Fuel Check", "programme"),
+        # two names joined by "and": the second is a body of its owner (possessive)
+        (
+            "We thank the Harbour Lights Project and Kentford County Council's Safer Kentford team.",
+            "Safer Kentford team",
+            "organisation",
+        ),
+        (
+            "We thank the Harbour Lights Project and Kentford County Council's Safer Kentford team.",
+            "Harbour Lights Project",
+            "organisation",
+        ),
+        # a possessive between two names splits them
+        (
+            "Work by the University of Nottingham's Rights Lab mapped trafficking routes.",
+            "University of Nottingham",
+            "organisation",
+        ),
+        # a centre run by another body is a service
+        (
+            "Survivors of trafficking get advice at the Northbridge Exploitation Advice Centre run by Unseen.",
+            "Northbridge Exploitation Advice Centre",
+            "programme",
+        ),
+        # adjective forms of party names
+        ("The Liberal Democrat spokesperson asked about trafficking victims.", "Liberal Democrats", "organisation"),
+        ("Conservative members voted against the slavery amendment.", "Conservative Party", "organisation"),
+        # a council name with "with" inside it
+        (
+            "Officers worked with Blackburn with Darwen Borough Council on the trafficking case.",
+            "Blackburn with Darwen Borough Council",
+            "organisation",
+        ),
+        # a programme written in lower case, three words or more
+        (
+            "Funding for the victim care contract rose, the minister said of trafficking support.",
+            "Modern Slavery Victim Care Contract",
+            "programme",
+        ),
     ],
 )
 def test_detects(text, name, entity_type):
     assert found(text).get(name) == entity_type
+
+
+def test_report_title_of_a_report():
+    text = (
+        "Chains Beneath the Harbour: Labour Exploitation at Sea\n\nExecutive summary\n\n"
+        "Key findings: trafficking of fishers for forced labour is rising. Our methodology used interviews."
+    )
+    doc = Document("t", "t.txt", "0", "utf-8", text, len(text.encode()))
+    mentions, entities, _ = extract_entities(doc, segment_document(doc))
+    assert {e["name"]: e["type"] for e in entities}.get("Chains Beneath the Harbour: Labour Exploitation at Sea") == (
+        "report"
+    )
 
 
 @pytest.mark.parametrize(
@@ -110,6 +180,13 @@ def test_detects(text, name, entity_type):
         "Prevent Modern Slavery\n\nUphold Justice\n\nAction must be taken on trafficking.",
         "The Consultation was opened before the General Election.",
         "CRACKDOWN ON TRAFFICKING GANGS SERVICE WILL GROW",
+        # an office's portfolio or seat is not an organisation
+        "She wrote to the Secretary of State for the Home Department about trafficking.",
+        # an organisation written in lower case is a description
+        "Every force should have a dedicated modern slavery unit to tackle trafficking.",
+        # social sharing links are page furniture
+        "Trafficking survivors need support.\n\nShare this page\nFacebook\nTwitter",
+        "Trafficking survivors need support.\n\nShare: Facebook | X | LinkedIn",
     ],
 )
 def test_not_entities(text):
@@ -117,9 +194,7 @@ def test_not_entities(text):
 
 
 def test_known_acronym_after_definition():
-    mentions, entities, _ = run(
-        "Focus on Fishers Exploitation (FFEX) warned ministers. Later FFEX said more."
-    )
+    mentions, entities, _ = run("Focus on Fishers Exploitation (FFEX) warned ministers. Later FFEX said more.")
     texts = [m["text"] for m in mentions]
     assert texts.count("FFEX") == 2 and "Focus on Fishers Exploitation" in texts
     assert {m["entity_id"] for m in mentions} == {"focus-on-fishers-exploitation"}
@@ -129,6 +204,27 @@ def test_operator_from_text():
     _, entities, _ = run("Abigail, the co-ordinator for the Poppy Project Eaves charity, spoke.")
     prog = next(e for e in entities if e["name"] == "Poppy Project")
     assert prog["operator_organisation_id"] == "eaves"
+
+
+@pytest.mark.parametrize(
+    "text, known",
+    [
+        # the seat after "Member of Parliament for" is not an organisation (the party and Parliament are)
+        (
+            "Jo Bloggs, Labour Member of Parliament for Kentford West, spoke on slavery.",
+            {"Labour Party", "UK Parliament"},
+        ),
+        ("The Minister of State for Kentford Affairs spoke on trafficking.", set()),
+    ],
+)
+def test_office_portfolio_is_not_a_name(text, known):
+    assert set(found(text)) == known
+
+
+def test_section_of_an_act_is_the_act():
+    assert found("Statements under Section 54 of the Modern Slavery Act 2015 on trafficking are weak.") == {
+        "Modern Slavery Act 2015": "programme"
+    }
 
 
 def test_off_topic_segment_gives_nothing():

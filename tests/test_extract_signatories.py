@@ -24,6 +24,9 @@ from policy_records.model import Document, Segment
         ),
         ("Lantern House, the northern voice for migrant workers.", "Lantern House", None, None),
         ("Shelter North (a homeless charity)", "Shelter North", None, None),
+        # a person signing for an organisation: the organisation
+        ("Jane Okoro, Harbour Workers Trust", "Harbour Workers Trust", None, None),
+        ("Dr Amy Lee, Coastal Refuge Foundation (CRF)", "Coastal Refuge Foundation", "CRF", None),
         ("The Lamplighters", "The Lamplighters", None, None),
     ],
 )
@@ -56,6 +59,28 @@ NUMBERED_ONLY = """Trafficking survivors need support. We, the charities below, 
 4. Hope for Justice
 5. Coastal Refuge Foundation
 6. Kalayaan"""
+
+VALEDICTION = """We urge you to act now for survivors of trafficking and slavery.
+
+Yours sincerely,
+
+Jane Okoro, Chief Executive, Harbour Workers Trust
+Sam Patel OBE, Unseen
+Revd Ann Cole, Coastal Refuge Foundation (CRF)
+Peter Grant
+Director
+
+cc: Home Affairs Committee"""
+
+UNNUMBERED = """We call for action on trafficking and slavery now.
+
+Signed:
+Harbour Workers Trust
+Coastal Refuge Foundation
+Kalayaan"""
+
+PROSE = """Trafficking survivors need support. The letter was signed by Unseen, Justice and Care, the Coastal Refuge
+Foundation and Kalayaan. It was also signed by the Home Secretary."""
 
 LINE_BY_LINE = """We call for action on trafficking and slavery now.
 
@@ -90,6 +115,13 @@ Unseen"""
             ],
         ),
         (LINE_BY_LINE, ["harbour-workers-trust", "coastal-refuge-foundation", "unseen"]),
+        # people signing for organisations under a letter's close; a line naming only a person or role is skipped
+        (VALEDICTION, ["harbour-workers-trust", "unseen", "coastal-refuge-foundation"]),
+        (UNNUMBERED, ["harbour-workers-trust", "coastal-refuge-foundation", "kalayaan"]),
+        # a list in running text; a single signer is not a list
+        (PROSE, ["unseen", "justice-and-care", "coastal-refuge-foundation", "kalayaan"]),
+        # partners of an operation are not signatories
+        ("The trafficking raid was supported by Unseen, Kalayaan and Justice and Care.", []),
         (
             "Our aims:\n\n1. Prevent harm\n2. Protect victims\n3. Pursue traffickers\n4. Prepare\n5. Partner",
             [],

@@ -78,17 +78,22 @@ def test_aliases_keep_surface_forms():
     assert {"Met Police", "the Met"} <= set(orgs[0]["aliases"])
 
 
-def test_programme_operator_is_an_organisation_row():
-    orgs, progs, _ = resolve_entities(
-        [
-            cand(
-                "Poppy Project",
-                entity_type="programme",
-                etype="support_service",
-                origin="reference",
-                op="eaves",
-            )
-        ]
-    )
-    assert progs[0]["operator_organisation_id"] == "eaves"
-    assert "eaves" in {o["organisation_id"] for o in orgs}
+POPPY = ("Poppy Project", "programme", None, (), "support_service", "reference", "eaves")
+
+
+@pytest.mark.parametrize(
+    "candidates, operator, org_ids",
+    [
+        # the reference operator is named in the release: kept, and it is an organisation row
+        ([cand(*POPPY), cand("Eaves", origin="reference")], "eaves", {"eaves"}),
+        # the reference operator is named nowhere: no operator, and no organisation row without mentions
+        ([cand(*POPPY)], None, set()),
+        # an operator stated in the text wins over the reference one
+        ([cand(*POPPY[:6], op="lantern-house"), cand("Lantern House"), cand("Eaves")], "lantern-house", None),
+    ],
+)
+def test_programme_operator_only_when_mentioned(candidates, operator, org_ids):
+    orgs, progs, _ = resolve_entities(candidates)
+    assert progs[0]["operator_organisation_id"] == operator
+    if org_ids is not None:
+        assert {o["organisation_id"] for o in orgs} == org_ids

@@ -100,9 +100,7 @@ def publisher_of(text: str, mentions: list[Record], units: list[Unit] | None = N
 
 
 def _iso(m: re.Match[str]) -> str | None:
-    day, month, year = (
-        (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
-    )
+    day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
     if m.group(7):
         day, month, year = m.group(9), m.group(8), m.group(7)
     for fmt in ("%d %B %Y", "%d %b %Y", "%d %m %Y"):

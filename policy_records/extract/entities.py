@@ -10,7 +10,10 @@ then a shape name that extends a reference name past its end ("Association
 of Labour Providers" over "Labour"), then the reference match, then other
 shape names; among equals the longest.
 What does not: anything in an off-topic segment; generic phrases, people and
-places (see `entity_patterns`).
+places (see `entity_patterns`); social sharing links ("Share on Facebook",
+a "Share this page" line and the short lines under it: page furniture, see
+`reference/entity_furniture_cues.csv`). A report's own title is a named
+report (`entity_page`).
 
 The Poppy Project and similar named services that also act like
 organisations are programmes (`support_service`), the choice of
@@ -28,16 +31,17 @@ from functools import cache
 
 import ahocorasick
 
+from policy_records.extract.entity_cues import segment_kind
+from policy_records.extract.entity_page import furniture_zones, report_title
 from policy_records.extract.entity_patterns import Candidate, find_pattern_names
-from policy_records.extract.entity_tokens import cue_nouns, head_words
-from policy_records.extract.signatories import SignatoryLine, extract_signatory_lines
+from policy_records.extract.entity_tokens import head_words, owned_heads
+from policy_records.extract.signatories import SignatoryLine, extract_signatory_lines, signatory_rows
 from policy_records.ids import slugify
 from policy_records.model import Document, Record, Segment
 from policy_records.reference import Known, lookup, lower_same_length, matcher, normalise_text, without_lines
 from policy_records.vocab import read_table
 
 SPACES_RE = re.compile(r"\s+")
-LOWER_WORD_RE = re.compile(r"[a-z]+")
 MIN_REPEAT_CHARS = 2
 
 Key = tuple[str, str]
@@ -52,9 +56,17 @@ class Hit:
     record: Record
 
 
+def outside(hits: list[Hit], zones: list[tuple[int, int]]) -> list[Hit]:
+    if not zones:
+        return hits
+    return [h for h in hits if not any(s <= h.start < e for s, e in zones)]
+
+
 @cache
 def relation_cues() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(r["pattern"]) for r in read_table("entity_relation_cues.csv"))
+    """The `operator` cue ("run by") first, then the others."""
+    rows = sorted(read_table("entity_relation_cues.csv"), key=lambda r: r["relation"] != "operator")
+    return tuple(re.compile(r["pattern"]) for r in rows)
 
 
 def entity_record(
@@ -113,17 +125,6 @@ def candidate_record(cand: Candidate, text: str, seg: Segment, kinds: dict[str, 
     return entity_record(cand.entity_type, name, cand.acronym, [], etype, "pattern")
 
 
-def segment_kind(text: str, seg: Segment) -> str:
-    """The programme type the segment names most often by a kind noun ("the consultation")."""
-    words = LOWER_WORD_RE.findall(text[seg.start : seg.end].lower())
-    counts: dict[str, int] = {}
-    for w in words:
-        cue = cue_nouns().get(w)
-        if cue and cue["entity_type"] == "programme" and not cue["weak"]:
-            counts[cue["type"]] = counts.get(cue["type"], 0) + 1
-    return max(sorted(counts), key=lambda t: counts[t]) if counts else ""
-
-
 def signatory_record(line: SignatoryLine) -> Record:
     for form in (line.name, line.acronym, *line.aliases):
         known = lookup(form) if form else None
@@ -147,11 +148,7 @@ def signatory_hits(lines: list[SignatoryLine], records: list[Record]) -> list[Hi
             s, e, name = line.parent
             known = lookup(name)
             head = head_words().get(name.split()[-1], ("organisation", "other"))
-            parent = (
-                known_record(known)
-                if known
-                else entity_record("organisation", name, None, [], head[1], "pattern")
-            )
+            parent = known_record(known) if known else entity_record("organisation", name, None, [], head[1], "pattern")
             hits.append(_hit(s, e, parent, 4))
     return hits
 
@@ -217,13 +214,23 @@ def _joins(c: str, extra: str) -> bool:
 
 
 def text_operators(norm: str, chosen: list[Hit]) -> dict[Key, str]:
-    """A programme followed by "run by X" or directly by an organisation name is operated by X."""
+    """A programme followed by "run by X" or directly by an organisation name is operated by X.
+    A name found by shape whose head makes a service of it ("Centre", `owned` in the head words)
+    followed by "run by X" is a programme run by X."""
     out: dict[Key, str] = {}
     for prog, nxt in zip(chosen, chosen[1:], strict=False):
-        if prog.key[0] != "programme" or nxt.key[0] != "organisation":
+        if nxt.key[0] != "organisation":
             continue
         gap = norm[prog.end : nxt.start]
-        if len(gap) < 40 and any(p.fullmatch(gap) for p in relation_cues()):
+        if len(gap) >= 40:
+            continue
+        if prog.key[0] == "organisation" and prog.record["origin"] == "pattern":
+            owned = owned_heads().get(prog.record["name"].split()[-1])
+            if owned and relation_cues()[0].fullmatch(gap):
+                table, kind = owned.split(":")
+                prog.record = {**prog.record, "entity_type": table, "type": kind}
+                prog.key = (table, prog.key[1])
+        if prog.key[0] == "programme" and any(p.fullmatch(gap) for p in relation_cues()):
             out.setdefault(prog.key, nxt.key[1])
     return out
 
@@ -232,22 +239,24 @@ def _segment_of(segments: list[Segment], pos: int) -> Segment | None:
     return next((s for s in segments if s.start <= pos < s.end), None)
 
 
-def extract_entities(
-    doc: Document, segments: list[Segment]
-) -> tuple[list[Record], list[Record], list[Record]]:
+def extract_entities(doc: Document, segments: list[Segment]) -> tuple[list[Record], list[Record], list[Record]]:
     """(mentions, entity candidates, signatories) of one document."""
     text = doc.text
     lined = normalise_text(text, keep_lines=True)
     norm = without_lines(lined)
     low = lower_same_length(norm)
     on_topic = [s for s in segments if s.on_topic]
-    lines = extract_signatory_lines(text, on_topic)
+    lines = extract_signatory_lines(text, on_topic, low)
     signers = [signatory_record(line) for line in lines]
     hits = signatory_hits(lines, signers)
     for seg in on_topic:
         hits.extend(segment_hits(text, norm, low, lined, seg))
-    chosen = select(hits)
-    chosen = select(repeat_hits(norm, chosen, on_topic), chosen)
+    title = report_title(text, on_topic)
+    if title:
+        hits.append(_hit(title[0], title[1], entity_record("programme", title[2], None, [], "report", "pattern"), 3))
+    zones = furniture_zones(lined)
+    chosen = select(outside(hits, zones))
+    chosen = select(outside(repeat_hits(norm, chosen, on_topic), zones), chosen)
     operators = text_operators(lined, chosen)
     entities: dict[Key, Record] = {}
     mentions = []
@@ -285,14 +294,3 @@ def _merge(into: Record, other: Record) -> None:
     for a in other["aliases"]:
         if a not in into["aliases"] and a != into["name"]:
             into["aliases"].append(a)
-
-
-def signatory_rows(doc: Document, org_ids: list[str]) -> list[Record]:
-    rows, seen = [], set()
-    for org_id in org_ids:
-        if org_id not in seen:
-            seen.add(org_id)
-            rows.append(
-                {"document_id": doc.document_id, "organisation_id": org_id, "position": len(rows) + 1}
-            )
-    return rows

@@ -7,15 +7,24 @@ What counts (all on the normalised text of one on-topic segment):
   "of/for/to/on/against" ("Association of Labour Providers");
 - an acronym defined in parentheses after its expansion ("Focus on Labour
   Exploitation (FLEX)"), checked letter by letter against the expansion;
-- a name introduced by a kind noun: "a report, Silence on Violence," or
-  "the Everywoman Safe Everywhere website" (`reference/entity_cue_nouns.csv`);
+- a name introduced by a kind noun: "a report, Silence on Violence,", "our
+  annual review, Still Waiting,", "the Everywoman Safe Everywhere website" or
+  "the charity Caritas Salford" (`entity_cues`); after a
+  possessive the name is the owner's body and takes the owner's type ("Leeds
+  City Council's Safer Leeds team");
 - a unit written with a lowercase head: "the specialist SCD9 unit";
 - a known organisation extended by "for/against ...": "Liberal Democrats for
   Seekers of Sanctuary" (a body of that organisation, same type).
+Names are split at a connector or a possessive between two names ("Snowdrop
+Project and Leeds City Council", "University of Nottingham's Rights Lab").
+A project the writer owns ("our Next Steps Befriending Project") is a
+programme (`owned` column of the head words).
 What does not: a head word alone ("the Police", "The Consultation"), generic
 phrases and places (`reference/entity_generic_phrases.csv`), people (a title
 word such as "Minister", "MP", "Sir" breaks a name, see
-`reference/entity_name_words.csv`), all-caps headings, and title-case
+`reference/entity_name_words.csv`), an office's portfolio or seat ("Secretary
+of State for the Home Department", "Member of Parliament for Northampton
+North"), all-caps headings, and title-case
 headlines where the capitals run on past the head word.
 """
 
@@ -23,61 +32,41 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from functools import cache
 
+from policy_records.extract.entity_cues import parse_cue_names
 from policy_records.extract.entity_tokens import (
+    Candidate,
     Token,
     all_caps_heading,
-    cue_nouns,
     head_of,
     head_words,
     is_generic,
     name_words,
+    owned_heads,
     runs,
+    split_names,
     strip_left,
-    trim_connectors,
 )
-from policy_records.reference import Known, lookup
+from policy_records.reference import Known
 
 ACRONYM_DEF_RE = re.compile(r"\s?\(([A-Z][A-Za-z0-9&]{1,9})\)")
-APPOSITIVE_RE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|new)\s+(?:new\s+)?(\w+),\s+")
+OFFICE_TAIL_RE = re.compile(r"[A-Z][\w'&-]*(?: (?:(?:and|of|&) )?[A-Z][\w'&-]*)*")
+OWNED_RE = re.compile(r"\b(?i:our|their|its)\s+$")
 EXTENSION_RE = re.compile(r"\s+(?:for|against)\s+(?=[A-Z])")
 DATELINE_RE = re.compile(r"([A-Z][A-Z&']+(?: [A-Z][A-Z&']+){1,5})\s+(?:--|\u2014|-)\s")
 LINE_START_RE = re.compile(r"^", re.MULTILINE)
-NEXT_WORD_RE = re.compile(r" (\w+)\b")
-CLOSES_RE = re.compile(r"\s*[,)]")
 HEAD_FIRST_CONNECTORS = frozenset({"of", "for", "to", "on", "against"})
 MAX_NAME_WORDS = 10
 MAX_TRAILING_CAPS = 1  # capitals after the head word: more means a title-case headline
 
 
-@dataclass
-class Candidate:
-    start: int
-    end: int
-    name: str
-    entity_type: str
-    type: str
-    acronym: str | None = None
-    acronym_span: tuple[int, int] | None = None
-    extends: bool = False  # wins over a reference match it contains
-
-
-def _entity_like(run: list[Token], text: str) -> bool:
-    run = strip_left(run)
-    if not run:
-        return False
-    named = any(head_of(t) for t in run) and any(t.kind == "cap" and not head_of(t) for t in run)
-    return named or lookup(text[run[0].start : run[-1].end]) is not None
-
-
-def split_names(run: list[Token], text: str) -> list[list[Token]]:
-    """'Home Office and Border Force', 'Poppy Project to the Salvation Army' -> two names each;
-    'Justice and Care', 'Association of Labour Providers' stay one."""
-    for i, tok in enumerate(run):
-        if tok.kind == "connector" and _entity_like(run[:i], text) and _entity_like(run[i + 1 :], text):
-            return split_names(trim_connectors(run[:i]), text) + split_names(strip_left(run[i + 1 :]), text)
-    return [run]
+@cache
+def office_re() -> re.Pattern[str]:
+    """A title word and its office ("Secretary of State for the", "Member of Parliament for");
+    no leading \\b so that the regex engine can skip ahead on the first letter."""
+    words = "|".join(sorted(name_words("title") | name_words("office")))
+    return re.compile(rf"(?:{words})(?:\s+of\s+(?:State|Parliament))?\s+for\s+(?:the\s+)?(?=[A-Z])")
 
 
 def _after_possessive(run: list[Token], h: int) -> list[Token]:
@@ -99,7 +88,7 @@ def _after_weak_connector(name: list[Token]) -> list[Token]:
 
 def parse_head_name(run: list[Token], text: str) -> Candidate | None:
     """A name ending in (or led by) a head word, inside one run."""
-    run = strip_left(run)
+    run = strip_left(run, text)
     if len(run) < 2 or not any(head_of(t) for t in run) or all_caps_heading(run):
         return None
     for i in range(1, len(run) - 2):
@@ -125,6 +114,9 @@ def parse_head_name(run: list[Token], text: str) -> Candidate | None:
     s, e = name[0].start, name[-1].end
     if is_generic(text[s:e]):
         return None
+    owned = owned_heads().get(name[-1].word) if entity_type == "organisation" else None
+    if owned and OWNED_RE.search(text, max(0, s - 8), s):
+        entity_type, etype = owned.split(":")
     return Candidate(s, e, text[s:e], entity_type, etype)
 
 
@@ -155,55 +147,12 @@ def parse_acronym_definition(run: list[Token], text: str) -> Candidate | None:
             name = text[s:e]
             if is_generic(name) or is_generic(acronym) or all_caps_heading(words):
                 return None
-            head = next(
-                (head_words()[t.word] for t in reversed(words) if head_of(t)), ("organisation", "other")
-            )
+            head = next((head_words()[t.word] for t in reversed(words) if head_of(t)), ("organisation", "other"))
             return Candidate(s, e, name, head[0], head[1], acronym, (m.start(1), m.end(1)))
     return None
 
 
-def parse_cue_names(text: str, all_runs: list[list[Token]]) -> list[Candidate]:
-    """'a report, Silence on Violence,' / 'the X website' / 'the SCD9 unit'."""
-    by_start: dict[int, list[Token]] = {}
-    out = []
-    for m in APPOSITIVE_RE.finditer(
-        text, all_runs[0][0].start if all_runs else 0, all_runs[-1][-1].end if all_runs else 0
-    ):
-        cue = cue_nouns().get(m.group(1).lower())
-        by_start = by_start or {r[0].start: r for r in all_runs}
-        run = by_start.get(m.end())
-        if cue and cue["entity_type"] == "programme" and run and CLOSES_RE.match(text, run[-1].end):
-            out.append(_cue_candidate(run, text, cue, with_noun=False))
-    for run in all_runs:
-        code = len(run) == 1 and run[0].word.upper() == run[0].word and any(c.isdigit() for c in run[0].word)
-        if len(run) == 1 and not code:  # one word that is not a code: never a name before a kind noun
-            continue
-        nxt = NEXT_WORD_RE.match(text, run[-1].end, run[-1].end + 20)
-        cue = cue_nouns().get(nxt.group(1)) if nxt else None
-        if not cue or head_of(run[-1]):
-            continue
-        if code or len([t for t in strip_left(run) if t.kind == "cap"]) >= 2:
-            out.append(
-                _cue_candidate(
-                    strip_left(run), text, cue, with_noun=not code and cue["entity_type"] == "organisation"
-                )
-            )
-    return [c for c in out if c and not is_generic(c.name)]
-
-
-def _cue_candidate(run: list[Token], text: str, cue: dict[str, str], with_noun: bool) -> Candidate | None:
-    if not run or all_caps_heading(run):
-        return None
-    s, e = run[0].start, run[-1].end
-    if with_noun:
-        e += 1 + len(cue["word"])
-    etype = cue["type"] if not cue["weak"] else "weak:" + cue["type"]
-    return Candidate(s, e, text[s:e], cue["entity_type"], etype)
-
-
-def parse_extension(
-    text: str, start: int, end: int, known: Known, all_runs: list[list[Token]]
-) -> Candidate | None:
+def parse_extension(text: str, start: int, end: int, known: Known, all_runs: list[list[Token]]) -> Candidate | None:
     """'Liberal Democrats for Seekers of Sanctuary': a known organisation's own body."""
     m = EXTENSION_RE.match(text, end)
     if not m or known.entity_type != "organisation":
@@ -228,9 +177,20 @@ def parse_dateline(text: str, start: int, end: int) -> Candidate | None:
     return Candidate(m.start(1), m.end(1), name, "organisation", "media")
 
 
-def find_pattern_names(
-    text: str, start: int, end: int, ref_hits: list[tuple[int, int, Known]]
-) -> list[Candidate]:
+def _outside_offices(text: str, start: int, end: int, cands: list[Candidate]) -> list[Candidate]:
+    """Candidates not inside an office title and the name of its portfolio or seat."""
+    spans = []
+    for m in office_re().finditer(text, start, end):
+        if m.start() > 0 and text[m.start() - 1].isalnum():
+            continue
+        tail = OFFICE_TAIL_RE.match(text, m.end(), end)
+        spans.append((m.start(), tail.end() if tail else m.end()))
+    if not spans:
+        return cands
+    return [c for c in cands if not any(s < c.end and c.start < e for s, e in spans)]
+
+
+def find_pattern_names(text: str, start: int, end: int, ref_hits: list[tuple[int, int, Known]]) -> list[Candidate]:
     """Every pattern candidate in text[start:end] (overlaps are settled by the caller)."""
     all_runs = runs(text, start, end)
     out: list[Candidate] = []
@@ -253,6 +213,7 @@ def find_pattern_names(
         cand = parse_extension(text, s, e, known, all_runs)
         if cand:
             out.append(cand)
+    out = _outside_offices(text, start, end, out)
     starts = [s for s, _, _ in ref_hits]  # ref_hits are in text order
     for cand in out:
         i = bisect_left(starts, cand.start)

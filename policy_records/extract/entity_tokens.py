@@ -1,4 +1,4 @@
-"""Words of a capitalised name: tokens, runs and the name vocabularies.
+"""Words of a capitalised name: tokens, runs, name splits and the name vocabularies.
 
 A run is a maximal sequence of capitalised words ("cap"), connectors ("of",
 "for", "and", ... see `reference/entity_name_words.csv`) and years, on one line
@@ -13,10 +13,11 @@ phrases and places (`reference/entity_generic_phrases.csv`) are never names.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from policy_records.reference import norm_name
+from policy_records.reference import lookup, norm_name
 from policy_records.vocab import read_table
 
 WORD = r"St\.|[\w&](?:[\w'&-]*[\w'])?"
@@ -32,9 +33,27 @@ class Token(NamedTuple):
     kind: str  # "cap", "connector", "year"
 
 
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    name: str
+    entity_type: str
+    type: str
+    acronym: str | None = None
+    acronym_span: tuple[int, int] | None = None
+    extends: bool = False  # wins over a reference match it contains
+
+
 @cache
 def head_words() -> dict[str, tuple[str, str]]:
     return {r["word"]: (r["entity_type"], r["type"]) for r in read_table("entity_head_words.csv")}
+
+
+@cache
+def owned_heads() -> dict[str, str]:
+    """Head words whose name, after "our/their/its", is a programme: word -> "table:type"."""
+    return {r["word"]: r["owned"] for r in read_table("entity_head_words.csv") if r["owned"]}
 
 
 @cache
@@ -133,8 +152,25 @@ def trim_connectors(run: list[Token]) -> list[Token]:
     return run
 
 
-def strip_left(run: list[Token]) -> list[Token]:
-    while run and (run[0].kind != "cap" or run[0].word in name_words("stop")):
+@cache
+def determiner_before_re() -> re.Pattern[str]:
+    words = "|".join(sorted(w.lower() for w in name_words("determiner")))
+    return re.compile(rf"\b(?:{words})\s+$")
+
+
+def strip_left(run: list[Token], text: str | None = None) -> list[Token]:
+    """Drop leading connectors, stop words and determiners; after a determiner only further
+    determiners go ("Our Next Steps Project", "our Next Steps Project" with `text` given ->
+    "Next Steps Project")."""
+    stops, dets = name_words("stop"), name_words("determiner")
+    if text is not None and run and run[0].word in stops:
+        if determiner_before_re().search(text, max(0, run[0].start - 8), run[0].start):
+            return run
+    while run and (run[0].kind != "cap" or run[0].word in stops or run[0].word in dets):
+        if run[0].word in dets:
+            while run and (run[0].kind != "cap" or run[0].word in dets):
+                run = run[1:]
+            return run
         run = run[1:]
     return run
 
@@ -146,3 +182,37 @@ def head_of(tok: Token) -> tuple[str, str] | None:
 def all_caps_heading(run: list[Token]) -> bool:
     caps = [t for t in run if t.kind == "cap"]
     return len(caps) >= 2 and all(t.word.isupper() for t in caps if any(c.isalpha() for c in t.word))
+
+
+def possessive(tok: Token) -> int:
+    """Characters of a possessive ending: 2 for "Council's", 1 for "Workers'", else 0."""
+    return 2 if tok.word.endswith("'s") else 1 if tok.word.endswith("'") else 0
+
+
+def without_possessive(tok: Token) -> Token:
+    n = possessive(tok)
+    return Token(tok.start, tok.end - n, tok.word[: len(tok.word) - n], tok.kind) if n else tok
+
+
+def _entity_like(run: list[Token], text: str) -> bool:
+    run = strip_left(run)
+    if not run:
+        return False
+    hw = head_words()
+    heads = [t.kind == "cap" and (t.word in hw or ("'" in t.word and without_possessive(t).word in hw)) for t in run]
+    named = any(heads) and any(t.kind == "cap" and not h for t, h in zip(run, heads, strict=True))
+    return named or lookup(text[run[0].start : run[-1].end]) is not None
+
+
+def split_names(run: list[Token], text: str) -> list[list[Token]]:
+    """'Home Office and Border Force', 'Poppy Project to the Salvation Army', 'University of
+    Nottingham's Rights Lab' -> two names each; 'Justice and Care', 'Association of Labour
+    Providers', 'Derby Women's Centre' stay one."""
+    for i, tok in enumerate(run):
+        if tok.kind == "connector" and _entity_like(run[:i], text) and _entity_like(run[i + 1 :], text):
+            return split_names(trim_connectors(run[:i]), text) + split_names(strip_left(run[i + 1 :]), text)
+        if "'" in tok.word and i + 1 < len(run) and possessive(tok):
+            owner = [*run[:i], without_possessive(tok)]
+            if _entity_like(owner, text) and _entity_like(run[i + 1 :], text):
+                return split_names(owner, text) + split_names(strip_left(run[i + 1 :]), text)
+    return [run]

@@ -135,7 +135,7 @@ def find_ranks(text: str, start: int, end: int) -> list[Number]:
 
 
 def _with_half(text: str, n: Number, end: int) -> Number:
-    """"six and a half (years)" is 6.5."""
+    """ "six and a half (years)" is 6.5."""
     m = AND_A_HALF_RE.match(text, n.end, end)
     return Number(n.start, m.end(), n.value + 0.5, n.kind) if m else n
 

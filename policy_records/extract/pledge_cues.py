@@ -35,17 +35,27 @@ from policy_records.vocab import read_table
 ACTORS_TABLE = "pledge_actors.csv"
 CLAUSE_BOUNDARY_RE = re.compile(
     r"[,;:()\[\]\"“”]|\s[–—-]\s|\b(?:that|but|and|or|so|because|while|whereas|although|though|when|where|who|whom"
-    r"|whose|which|if|unless|since|until|whether|once|after|before|saying|adding)\b", re.I)
+    r"|whose|which|if|unless|since|until|whether|once|after|before|saying|adding)\b",
+    re.I,
+)
 RELATIVE_RE = re.compile(r"who|whom|whose|which", re.I)
 TRAILING_ADVERB_RE = re.compile(
     r"(?:\s+(?:also|therefore|now|still|really|urgently|clearly|then|too|certainly|simply|further|thus|hence"
-    r"|instead|finally|not|always|never|rather|collectively|themselves|itself|has|have|had|is|are))+$", re.I)
+    r"|instead|finally|not|always|never|rather|collectively|themselves|itself|has|have|had|is|are))+$",
+    re.I,
+)
 ADDRESSEE_RE = re.compile(
     r"\s*(?:(?i:that)\s+)?((?:(?i:the|any|all|every|each|future|next|incoming|new|current|political|local|national"
     r"|our|UK|British|Scottish|Welsh)\s+)*(?:[A-Z][\w'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’&-]*)*"
-    r"|[a-z][\w'’-]*))")
-SUBJECT_CLASS_ORDER = (("self", "self"), ("not_subject", "none"), ("pronoun", "pronoun"),
-                       ("named", "named"), ("person", "named"))
+    r"|[a-z][\w'’-]*))"
+)
+SUBJECT_CLASS_ORDER = (
+    ("self", "self"),
+    ("not_subject", "none"),
+    ("pronoun", "pronoun"),
+    ("named", "named"),
+    ("person", "named"),
+)
 # Not clause boundaries inside a subject: an acronym in brackets ("the National Crime Agency (NCA)") and
 # "and"/"or" between capitalised words of one name ("the Minister for Migration and Citizenship").
 ACRONYM_PAREN_RE = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,12}\)")
@@ -95,7 +105,7 @@ class Context:
     def enter_unit(self, start: int, end: int) -> None:
         """Track quotations across units: a paragraph break closes one, a leading quote mark opens one."""
         s = self.text[start:end]
-        if PARAGRAPH_BREAK in self.text[self.last_end:start]:
+        if PARAGRAPH_BREAK in self.text[self.last_end : start]:
             self.quote_open = False
         opens = s.startswith(QUOTE_OPENERS)
         self.in_quote = self.quote_open or opens
@@ -169,12 +179,14 @@ def subject_class(ctx: Context, phrase: str, start: int, end: int) -> str:
 @cache
 def report_words() -> frozenset[str]:
     """Trigger words of the reporting verbs: a unit without one has no reporting verb."""
-    return frozenset(w for r in read_table(CUES_TABLE) if r["role"] == "report"
-                     for w in r["trigger"].lower().split("|") if w)
+    return frozenset(
+        w for r in read_table(CUES_TABLE) if r["role"] == "report" for w in r["trigger"].lower().split("|") if w
+    )
 
 
-def reporter(ctx: Context, s: str, offset: int, update: bool = False,
-             may_report: bool = True) -> tuple[str, str | None] | None:
+def reporter(
+    ctx: Context, s: str, offset: int, update: bool = False, may_report: bool = True
+) -> tuple[str, str | None] | None:
     """(reporter phrase, organisation id) when the unit is reported speech of an actor.
 
     A named reporter becomes the context's last reporter when `update` is set: a
@@ -185,17 +197,17 @@ def reporter(ctx: Context, s: str, offset: int, update: bool = False,
         return ctx.reporter if ctx.in_quote else None
     a, b = subject_span(s, m.start())
     comma = s.rfind(",", 0, m.start())
-    if a == b and comma > 0 and not s[comma + 1:m.start()].strip():
+    if a == b and comma > 0 and not s[comma + 1 : m.start()].strip():
         # "Ms Jones, the minister, said" / "the Minister for X, Jane Smith, said": the nearest named appositive
         for _ in range(MAX_APPOSITIVES):
             a2, b2 = subject_span(s, comma)
-            if subject_class(ctx, ctx.text[offset + a2:offset + b2], offset + a2, offset + b2) == "named":
+            if subject_class(ctx, ctx.text[offset + a2 : offset + b2], offset + a2, offset + b2) == "named":
                 a, b = a2, b2
                 break
             comma = s.rfind(",", 0, a2)
             if comma <= 0:
                 break
-    phrase = ctx.text[offset + a:offset + b]
+    phrase = ctx.text[offset + a : offset + b]
     cls = subject_class(ctx, phrase, offset + a, offset + b)
     if cls in ("none", "pronoun"):  # "He said", ", saying ...": the last named reporter, if any
         return ctx.reporter
@@ -211,7 +223,7 @@ def addressee_after(ctx: Context, s: str, pos: int, offset: int) -> str | None:
     m = ADDRESSEE_RE.match(s, pos)
     if not m or not m.group(1):
         return None
-    phrase = ctx.text[offset + m.start(1):offset + m.end(1)]
+    phrase = ctx.text[offset + m.start(1) : offset + m.end(1)]
     cls = subject_class(ctx, phrase, offset + m.start(1), offset + m.end(1))
     return phrase if cls in ("named", "person") else None
 
@@ -232,8 +244,15 @@ def voice_actor(ctx: Context) -> tuple[str, str | None]:
     return (v.name, v.organisation_id) if v.name else ("the author", None)
 
 
-def actor_of(ctx: Context, cue: Cue, kind: str, cls: str, phrase: str, span: tuple[int, int],
-             reported: tuple[str, str | None] | None) -> tuple[str, str | None]:
+def actor_of(
+    ctx: Context,
+    cue: Cue,
+    kind: str,
+    cls: str,
+    phrase: str,
+    span: tuple[int, int],
+    reported: tuple[str, str | None] | None,
+) -> tuple[str, str | None]:
     """Who pledges: the reporter, the voice (the subject is an addressee), the speaker or the subject."""
     if reported:
         return reported
@@ -244,12 +263,19 @@ def actor_of(ctx: Context, cue: Cue, kind: str, cls: str, phrase: str, span: tup
     return phrase, mention_in(ctx, *span)
 
 
-def decide(ctx: Context, cue: Cue, s: str, m: re.Match[str], offset: int,
-           reported: tuple[str, str | None] | None, lead_in: bool) -> Decision | None:
+def decide(
+    ctx: Context,
+    cue: Cue,
+    s: str,
+    m: re.Match[str],
+    offset: int,
+    reported: tuple[str, str | None] | None,
+    lead_in: bool,
+) -> Decision | None:
     """The pledge a cue makes, or None when its subject does not fit."""
     a, b = subject_span(s, m.start())
     span = (offset + a, offset + b)
-    phrase = ctx.text[span[0]:span[1]]
+    phrase = ctx.text[span[0] : span[1]]
     cls = subject_class(ctx, phrase, *span)
     need = "named" if lead_in and cue.subject == "self" else cue.subject
     fits = need == "none" or cls in ACCEPT[need]

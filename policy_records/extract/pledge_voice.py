@@ -54,8 +54,12 @@ class Voice:
 @cache
 def parties() -> tuple[Party, ...]:
     rows = read_table("organisations.csv")
-    other_words = {w.casefold() for r in rows if r.get("organisation_type") != PARTY_TYPE
-                   for w in WORD_RE.findall(r.get("name", ""))}
+    other_words = {
+        w.casefold()
+        for r in rows
+        if r.get("organisation_type") != PARTY_TYPE
+        for w in WORD_RE.findall(r.get("name", ""))
+    }
     out = []
     for r in rows:
         if r.get("organisation_type") != PARTY_TYPE or not r.get("name"):
@@ -102,8 +106,9 @@ def _title_block(units: list[Unit]) -> list[Unit]:
     return block
 
 
-def document_voice(text: str, units_by_segment: list[list[Unit]], mentions: list[Record],
-                   joint_re: re.Pattern[str]) -> Voice:
+def document_voice(
+    text: str, units_by_segment: list[list[Unit]], mentions: list[Record], joint_re: re.Pattern[str]
+) -> Voice:
     """The voice of a document from its on-topic segments' units (see module docstring)."""
     orgs = [m for m in mentions if m.get("entity_type") == "organisation"]
     units = [u for seg_units in units_by_segment for u in seg_units]

@@ -64,14 +64,15 @@ def theme_of(text: str) -> str:
     for end, (row, length, is_stem) in automaton.iter(lowered):
         start = end - length + 1
         if (start == 0 or not lowered[start - 1].isalnum()) and (
-                is_stem or end == last or not lowered[end + 1].isalnum()):
+            is_stem or end == last or not lowered[end + 1].isalnum()
+        ):
             counts[row] += 1
     best = max(range(n), key=lambda i: (counts[i], -i), default=None)
     return read_table(THEMES_TABLE)[best]["theme"] if best is not None and counts[best] else DEFAULT_THEME
 
 
 def parse_pledge(doc: Document, seg: Segment, unit: Unit, decision: Decision) -> Record:
-    text = doc.text[unit.start:unit.end]
+    text = doc.text[unit.start : unit.end]
     return {
         "document_id": doc.document_id,
         "segment_id": seg.segment_id,
@@ -119,8 +120,7 @@ def extract_pledges(doc: Document, segments: list[Segment], mentions: list[Recor
     """Commitments and demands of every on-topic segment of `doc`."""
     on_topic = [s for s in segments if s.on_topic]
     units = [split_units(doc.text, s.start, s.end) for s in on_topic]
-    orgs = [m for m in mentions
-            if m.get("entity_type") == "organisation" and m.get("document_id") == doc.document_id]
+    orgs = [m for m in mentions if m.get("entity_type") == "organisation" and m.get("document_id") == doc.document_id]
     voice = document_voice(doc.text, units, orgs, role_re("joint_voice"))
     ctx = Context(doc.text, voice, orgs)
     out: list[Record] = []

@@ -2,15 +2,21 @@
 
 What counts: the items (numbered, bulleted or one per line) after a lead-in
 such as "Signed by:" or "Signatories:" (`reference/entity_signatory_cues.csv`),
-or a run of at least MIN_NUMBERED_RUN numbered items most of which look like
+a run of at least MIN_NUMBERED_RUN numbered items most of which look like
 organisation names (known to the reference data, ending in a head word, or
-carrying an acronym). A line is parsed as:
+carrying an acronym), the lines under a letter's close ("Yours sincerely,"),
+where people sign for organisations ("Name, Role, Organisation": the
+organisation is the last comma-separated part; a line naming only a person
+or a role is skipped), and lists in running text ("signed by A, B and C", see
+`extract.signatory_prose`). A line is parsed as:
 - "Name (ACR)": name and acronym; "ACR (Expansion)": acronym and name;
   "Name (Expansion)": name with the expansion as an alias;
 - "ACR - Expansion": acronym and name, the whole line an alias;
 - "Name, the description ...": the name (a lowercase tail is a description);
 - "Name, Parent Organisation": the name; the tail becomes a separate mention
-  of the parent (it is not a signatory).
+  of the parent (it is not a signatory);
+- "Person Name, Organisation" (the head looks like a person, the tail like an
+  organisation): the organisation.
 What does not: lines longer than MAX_LINE_WORDS words (running text ends the
 list), lead-ins, and lists in off-topic segments.
 """
@@ -21,8 +27,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from policy_records.model import Segment
-from policy_records.reference import lookup
+from policy_records.extract.signatory_prose import prose_items
+from policy_records.model import Document, Record, Segment
+from policy_records.reference import lookup, lower_same_length
 from policy_records.text import Unit, split_units
 from policy_records.vocab import read_table
 
@@ -34,6 +41,9 @@ TRAILING_PUNCT_RE = re.compile(r"[\s.;,]+$")
 LEAD_LINE_RE = re.compile(r"^[ \t#*]*([^\n]{1,60}:)[ \t]*$", re.MULTILINE)
 NUMBERED_LINE_RE = re.compile(r"^[ \t]*\d{1,3}[.)][ \t\u00a0]", re.MULTILINE)
 LINE_RE = re.compile(r"[^\n]*\n?")
+OTHER_LEAD_RE = re.compile(r"[ \t]*[A-Za-z]{1,12}:")  # "cc:", "Enc:" end a valediction list
+PERSON_WORD_RE = re.compile(r"(?:[A-Z][\w'.-]*|[A-Z]{2,4})")
+MAX_PERSON_WORDS = 6
 MAX_LINE_WORDS = 14
 MIN_NUMBERED_RUN = 5
 MIN_NAME_SHARE = 0.6
@@ -52,17 +62,25 @@ class SignatoryLine:
     line: tuple[int, int] = (0, 0)
 
 
+def cue_alternatives(kind: str) -> str:
+    rows = read_table("entity_signatory_cues.csv")
+    return "|".join(re.escape(r["pattern"]) for r in rows if r["kind"] == kind)
+
+
 @cache
 def lead_in_re() -> re.Pattern[str]:
-    alts = "|".join(re.escape(r["pattern"]) for r in read_table("entity_signatory_cues.csv"))
-    return re.compile(rf"(?:{alts})\s*(?:below|the following)?\s*:?$", re.IGNORECASE)
+    return re.compile(rf"(?:{cue_alternatives('lead_in')})\s*(?:below|the following)?\s*:?$", re.IGNORECASE)
+
+
+@cache
+def valediction_re() -> re.Pattern[str]:
+    alts = cue_alternatives("valediction")
+    return re.compile(rf"\n[ \t]*(?i:{alts})[ \t]*[,.]?[ \t]*$", re.MULTILINE)  # \\n first: fast skip
 
 
 @cache
 def _org_heads() -> frozenset[str]:
-    return frozenset(
-        r["word"] for r in read_table("entity_head_words.csv") if r["entity_type"] == "organisation"
-    )
+    return frozenset(r["word"] for r in read_table("entity_head_words.csv") if r["entity_type"] == "organisation")
 
 
 def org_like(name: str) -> bool:
@@ -70,10 +88,38 @@ def org_like(name: str) -> bool:
     return bool(words) and (lookup(name) is not None or words[-1] in _org_heads())
 
 
-def parse_signatory(text: str, start: int, end: int, position: int) -> SignatoryLine | None:
-    """One list line -> the organisation it names (offsets into `text`)."""
+def person_like(name: str) -> bool:
+    """'Dr Marion Hayes', 'Andrew Wallis OBE': a few capitalised words, none a head word, not known."""
+    words = name.split()
+    return (
+        2 <= len(words) <= MAX_PERSON_WORDS
+        and all(PERSON_WORD_RE.fullmatch(w) for w in words)
+        and not any(w in _org_heads() for w in words)
+        and lookup(name) is None
+    )
+
+
+def _signing_for(text: str, s: int, e: int, person_first: bool) -> int:
+    """Start of the organisation in "Person, [Role,] Organisation", else `s`."""
+    first = text.find(", ", s, e)
+    if first < 0:
+        return s
+    paren = text.find("(", s, e)
+    last = text.rfind(", ", s, paren if paren > first else e)
+    tail = TRAILING_PUNCT_RE.sub("", PAREN_TAIL_RE.sub("", text[last + 2 : e]))
+    if person_first or (person_like(text[s:first]) and org_like(tail)):
+        return last + 2
+    return s
+
+
+def parse_signatory(text: str, start: int, end: int, position: int, person_first: bool = False) -> SignatoryLine | None:
+    """One list line -> the organisation it names (offsets into `text`). `person_first`: the line
+    is under a letter's close, where a line without a comma names an organisation only if it
+    looks like one."""
     end = start + len(TRAILING_PUNCT_RE.sub("", text[start:end]))
-    s, e = start, end
+    s, e = _signing_for(text, start, end, person_first), end
+    if person_first and s == start and not (org_like(text[s:e]) or PAREN_TAIL_RE.search(text, s, e)):
+        return None
     line = SignatoryLine(position, s, e, text[s:e], line=(start, end))
     m = PAREN_TAIL_RE.search(text, s, e)
     if m and m.end() == e:
@@ -100,7 +146,7 @@ def parse_signatory(text: str, start: int, end: int, position: int) -> Signatory
         elif org_like(tail):
             line.parent = (comma + 2, e, tail)
             e = comma
-    line.start, line.end, line.name = s, e, text[s:e]
+    line.start, line.end, line.name = s, e, " ".join(text[s:e].split())
     return line if line.name.strip() else None
 
 
@@ -110,10 +156,7 @@ def _numbered(text: str, unit: Unit) -> bool:
 
 
 def _short(text: str, unit: Unit) -> bool:
-    return (
-        unit.kind in ("item", "heading", "sentence")
-        and len(text[unit.start : unit.end].split()) <= MAX_LINE_WORDS
-    )
+    return unit.kind in ("item", "heading", "sentence") and len(text[unit.start : unit.end].split()) <= MAX_LINE_WORDS
 
 
 def find_lists(text: str, units: list[Unit]) -> list[list[Unit]]:
@@ -133,10 +176,11 @@ def find_lists(text: str, units: list[Unit]) -> list[list[Unit]]:
             while j < len(units) and _numbered(text, units[j]) and _short(text, units[j]):
                 j += 1
             run = units[i:j]
-            names = [parse_signatory(text, x.start, x.end, 0) for x in run]
-            share = sum(1 for n in names if n and (n.acronym or org_like(n.name))) / max(len(run), 1)
-            if len(run) >= MIN_NUMBERED_RUN and share >= MIN_NAME_SHARE:
-                lists.append(run)
+            if len(run) >= MIN_NUMBERED_RUN:
+                names = [parse_signatory(text, x.start, x.end, 0) for x in run]
+                share = sum(1 for n in names if n and (n.acronym or org_like(n.name))) / len(run)
+                if share >= MIN_NAME_SHARE:
+                    lists.append(run)
             i = max(j, i + 1)
         else:
             i += 1
@@ -156,9 +200,7 @@ def _list_end(text: str, start: int, end: int) -> int:
 
 def list_regions(text: str, seg: Segment) -> list[tuple[int, int]]:
     """Cheap scan before splitting into units: spans that start at a lead-in or a numbered line."""
-    starts = [
-        m.start() for m in LEAD_LINE_RE.finditer(text, seg.start, seg.end) if lead_in_re().search(m.group(1))
-    ]
+    starts = [m.start() for m in LEAD_LINE_RE.finditer(text, seg.start, seg.end) if lead_in_re().search(m.group(1))]
     starts += [m.start() for m in NUMBERED_LINE_RE.finditer(text, seg.start, seg.end)]
     regions: list[tuple[int, int]] = []
     for start in sorted(starts):
@@ -170,16 +212,53 @@ def list_regions(text: str, seg: Segment) -> list[tuple[int, int]]:
     return regions
 
 
-def extract_signatory_lines(text: str, segments: list[Segment]) -> list[SignatoryLine]:
-    """Signatory lines of the on-topic segments, numbered 1.. per document."""
-    out: list[SignatoryLine] = []
+def valediction_lines(text: str, seg: Segment) -> list[tuple[int, int]]:
+    """Lines under "Yours sincerely," up to the first blank line after them, a long line or
+    another lead ("cc:")."""
+    out: list[tuple[int, int]] = []
+    for m in valediction_re().finditer(text, seg.start, seg.end):
+        started = False
+        for line in LINE_RE.finditer(text, m.end() + 1, seg.end):
+            words = line.group().split()
+            if not words and started:
+                break
+            if len(words) > MAX_LINE_WORDS or OTHER_LEAD_RE.match(line.group()) or not line.group():
+                break
+            if words:
+                started = True
+                out.append((line.start(), line.start() + len(line.group().rstrip())))
+    return out
+
+
+def extract_signatory_lines(text: str, segments: list[Segment], low: str | None = None) -> list[SignatoryLine]:
+    """Signatory lines of the on-topic segments, numbered 1.. per document, in text order
+    (`low`: the text lowercased, same length, if the caller has it)."""
+    low = low if low is not None else lower_same_length(text)
+    spans: dict[int, tuple[int, bool]] = {}
     for seg in segments:
         if not seg.on_topic:
             continue
         for start, end in list_regions(text, seg):
             for units in find_lists(text, split_units(text, start, end)):
                 for u in units:
-                    parsed = parse_signatory(text, u.start, u.end, len(out) + 1)
-                    if parsed:
-                        out.append(parsed)
+                    spans.setdefault(u.start, (u.end, False))
+        for start, end in valediction_lines(text, seg):
+            spans.setdefault(start, (end, True))
+        for start, end in prose_items(text, low, seg):
+            spans.setdefault(start, (end, False))
+    out: list[SignatoryLine] = []
+    for start in sorted(spans):
+        end, person_first = spans[start]
+        parsed = parse_signatory(text, start, end, len(out) + 1, person_first)
+        if parsed:
+            out.append(parsed)
     return out
+
+
+def signatory_rows(doc: Document, org_ids: list[str]) -> list[Record]:
+    rows, seen = [], set()
+    for org_id in org_ids:
+        if org_id not in seen:
+            seen.add(org_id)
+            rows.append({"document_id": doc.document_id, "organisation_id": org_id, "position": len(rows) + 1})
+    return rows

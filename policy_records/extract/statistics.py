@@ -53,16 +53,17 @@ def parse_statistic(doc: Document, seg: Segment, unit: Unit, f: Figure, context:
         "qualifier": f.qualifier,
         "subject": subject_of(text, unit.start, unit.end, f.start, f.end),
         "period": nearest_period(context["periods"], f.start, f.end),
-        "text": text[f.start:f.end],
+        "text": text[f.start : f.end],
         "start": f.start,
         "end": f.end,
-        "sentence": text[unit.start:unit.end],
+        "sentence": text[unit.start : unit.end],
         "attributed_to_organisation_id": context["attribution"],
     }
 
 
-def _unit_statistics(doc: Document, seg: Segment, unit: Unit, before: Callable[[], list[Unit]],
-                     mentions: list[Record]) -> list[Record]:
+def _unit_statistics(
+    doc: Document, seg: Segment, unit: Unit, before: Callable[[], list[Unit]], mentions: list[Record]
+) -> list[Record]:
     """Statistics of one sentence; `before()` gives the sentence before it, read only when needed."""
     text = doc.text
     numbers = find_numbers(text, unit.start, unit.end)
@@ -87,7 +88,7 @@ def _unit_statistics(doc: Document, seg: Segment, unit: Unit, before: Callable[[
 def _unit_before(text: str, paragraphs: list[Span], units: list[Unit], i: int, j: int) -> list[Unit]:
     """The unit before units[j] of paragraph i: in the same paragraph or the last of the one before."""
     if j:
-        return units[j - 1:j]
+        return units[j - 1 : j]
     return split_units(text, *paragraphs[i - 1])[-1:] if i else []
 
 

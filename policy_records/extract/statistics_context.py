@@ -42,8 +42,10 @@ YEAR_HINT_RE = re.compile(YEAR)  # every pattern written with {year} needs one: 
 def period_patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
     """(pattern, needs a year) per row of stat_periods.csv."""
     return tuple(
-        (re.compile(row["pattern"].replace("{year}", YEAR).replace("{month}", MONTH), re.IGNORECASE),
-         "{year}" in row["pattern"])
+        (
+            re.compile(row["pattern"].replace("{year}", YEAR).replace("{month}", MONTH), re.IGNORECASE),
+            "{year}" in row["pattern"],
+        )
         for row in read_table("stat_periods.csv")
     )
 
@@ -92,7 +94,7 @@ def _noun_phrase(text: str, pos: int, limit: int) -> str | None:
     words: list[re.Match[str]] = []
     cursor = pos
     for m in SUBJECT_WORDS_RE.finditer(text, pos, limit):
-        if text[cursor:m.start()].strip() or len(words) == SUBJECT_MAX_WORDS:
+        if text[cursor : m.start()].strip() or len(words) == SUBJECT_MAX_WORDS:
             break  # punctuation between words ends the phrase
         word = m[0].lower()
         cursor = m.end()
@@ -103,7 +105,7 @@ def _noun_phrase(text: str, pos: int, limit: int) -> str | None:
         words.append(m)
     if not words:
         return None
-    return text[words[0].start():words[-1].end()]
+    return text[words[0].start() : words[-1].end()]
 
 
 def subject_of(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
@@ -120,9 +122,7 @@ def subject_of(text: str, sent_start: int, sent_end: int, start: int, end: int) 
     return of[1] if of and of[1].lower() not in function_words() else None
 
 
-def share_linked_subjects(
-    text: str, spans: list[tuple[int, int]], subjects: list[str | None]
-) -> list[str | None]:
+def share_linked_subjects(text: str, spans: list[tuple[int, int]], subjects: list[str | None]) -> list[str | None]:
     """Figures of one sentence joined by a linking gap share a subject: "24% of all referrals,
     totalling 4,088" (the gap after the first subject is ", totalling "), "(24%; 4,052)"."""
     link, out = compiled("stat_links.csv"), list(subjects)

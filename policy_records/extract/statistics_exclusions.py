@@ -31,8 +31,10 @@ Span = tuple[int, int]
 def exclusion_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
     """(pattern, gate) per row; the gate is None when the row is always tried."""
     return tuple(
-        (re.compile(row["pattern"].replace("{n}", number_fragment()), re.IGNORECASE),
-         re.compile(row["gate"]) if row.get("gate") else None)
+        (
+            re.compile(row["pattern"].replace("{n}", number_fragment()), re.IGNORECASE),
+            re.compile(row["gate"]) if row.get("gate") else None,
+        )
         for row in read_table(EXCLUSIONS_TABLE)
     )
 

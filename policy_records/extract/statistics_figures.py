@@ -115,7 +115,7 @@ def _dress(text: str, unit: Unit, n: Number) -> Figure | None:
 
 
 def _is_year(text: str, f: Figure) -> bool:
-    written = text[f.start:f.end]
+    written = text[f.start : f.end]
     return f.kind == "digits" and not f.marked and written.isdigit() and YEAR_MIN <= f.value <= YEAR_MAX
 
 
@@ -133,7 +133,7 @@ def _in_name(text: str, unit: Unit, f: Figure) -> bool:
     prev = PREV_WORD_RE.search(text, max(unit.start, f.start - WINDOW), f.start)
     if not prev or not prev[1][0].isupper() or re.search(r"['’]s$", prev[1]):
         return False
-    if not re.search(r"\w", text[unit.start:prev.start()]) and _is_function_word(text, prev):
+    if not re.search(r"\w", text[unit.start : prev.start()]) and _is_function_word(text, prev):
         return False  # "Of 197 Nigerian women", "Over 2,000 Victims"
     if f.kind == "words":
         return text[f.start].isupper()
@@ -144,7 +144,7 @@ def _in_name(text: str, unit: Unit, f: Figure) -> bool:
 def _keep(text: str, unit: Unit, f: Figure) -> bool:
     if _is_year(text, f) or _in_name(text, unit, f):
         return False
-    if f.kind == "digits" and re.match(r"0\d", text[f.start:f.end]):
+    if f.kind == "digits" and re.match(r"0\d", text[f.start : f.end]):
         return False  # phone numbers, codes
     return True
 
