@@ -66,10 +66,15 @@ def _fuzzy_choices(entity_type: str) -> tuple[list[str], list[Known]]:
 
 
 def _fuzzy_reference(c: Record) -> Known | None:
-    name = norm_name(c["name"])
+    return _fuzzy_known(c["entity_type"], norm_name(c["name"]))
+
+
+@cache
+def _fuzzy_known(entity_type: str, name: str) -> Known | None:
+    """The reference row whose name is a near miss of `name` (memoised: names repeat across documents)."""
     if len(name) < FUZZY_MIN_CHARS:
         return None
-    forms, owners = _fuzzy_choices(c["entity_type"])
+    forms, owners = _fuzzy_choices(entity_type)
     best = process.extractOne(name, forms, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
     if best is None:
         return None
