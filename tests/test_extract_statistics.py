@@ -189,7 +189,7 @@ def _mention(doc_text: str, name: str, entity_id: str, entity_type: str = "organ
         ("According to the Home Office, 500 victims were found.", "home-office"),
         ("The Home Office, which runs the scheme, told us. Only 500 victims were found.", "home-office"),
         ("The Home Office met today. 500 victims were found.", None),
-        ("The Home Office said this.\n\nIn total 500 victims were found.", "home-office"),
+        ("The Home Office said this.\n\nIn total 500 victims were found.", None),  # not across paragraphs
     ],
 )
 def test_attribution(text, expected):

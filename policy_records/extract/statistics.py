@@ -35,7 +35,7 @@ from policy_records.extract.statistics_context import (
     share_linked_subjects,
     subject_of,
 )
-from policy_records.extract.statistics_figures import Figure, Span, find_figures
+from policy_records.extract.statistics_figures import Figure, find_figures
 from policy_records.model import Document, Record, Segment
 from policy_records.text import Unit, split_units
 
@@ -85,11 +85,9 @@ def _unit_statistics(
     return found
 
 
-def _unit_before(text: str, paragraphs: list[Span], units: list[Unit], i: int, j: int) -> list[Unit]:
-    """The unit before units[j] of paragraph i: in the same paragraph or the last of the one before."""
-    if j:
-        return units[j - 1 : j]
-    return split_units(text, *paragraphs[i - 1])[-1:] if i else []
+def _unit_before(units: list[Unit], j: int) -> list[Unit]:
+    """The sentence before units[j] in the same paragraph: an attribution does not reach across paragraphs."""
+    return units[j - 1 : j]
 
 
 def _paragraph_units(text: str, doc_units: list[Unit], starts: list[int], start: int, end: int) -> list[Unit]:
@@ -105,7 +103,7 @@ def _segment_statistics(doc: Document, seg: Segment, mentions: list[Record]) -> 
     text, records = doc.text, []
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text, seg.start, seg.end)]
     doc_units: list[Unit] | None = None
-    for i, (start, end) in enumerate(paragraphs):
+    for start, end in paragraphs:
         if not might_hold_numbers(text[start:end]):
             continue
         if doc_units is None:
@@ -117,7 +115,7 @@ def _segment_statistics(doc: Document, seg: Segment, mentions: list[Record]) -> 
         for j, unit in enumerate(units):
             if unit.kind == "heading":
                 continue  # titles and section headings repeat or number the body, they state no figure
-            before = partial(_unit_before, text, paragraphs, units, i, j)
+            before = partial(_unit_before, units, j)
             records.extend(_unit_statistics(doc, seg, unit, before, mentions))
     return records
 
