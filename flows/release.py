@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 from prefect import flow, task
 from prefect.cache_policies import NONE
+from prefect.utilities.annotations import quote
 
 from policy_records import pipeline
 from policy_records.extract import extract_batch
@@ -98,12 +99,13 @@ def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST
         results = [f.result() for f in futures]
     print(pipeline.summarise_batches(results), flush=True)
     with timings.stage("resolve+tables"):
-        tables = build_tables_task(results, issues)
+        # quote(): Prefect must not walk every record of every batch looking for futures (seconds per 10k documents)
+        tables = build_tables_task(quote(results), issues)
     print(pipeline.summarise_tables(tables), flush=True)
     with timings.stage("stage"):
-        staged = stage_task(tables, dist, pipeline.sources_of(docs, raw), pointer)
+        staged = stage_task(quote(tables), dist, pipeline.sources_of(docs, raw), pointer)
     with timings.stage("validate"):
-        report = validate_task(staged, tables, pipeline.texts_of(docs), expectations)
+        report = validate_task(staged, quote(tables), quote(pipeline.texts_of(docs)), expectations)
     print("validate:\n" + report.render(), flush=True)
     with timings.stage("publish"):
         published = publish_task(staged, report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -16,12 +17,14 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no telemetry calls from the embedded server
     "PREFECT_LOGGING_LEVEL": "WARNING",  # our own progress lines say what happens
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
+    "DASK_LOGGING__DISTRIBUTED": "warning",  # Dask's scheduler and workers chat at INFO
 }
 
 
 def _configure_prefect() -> None:
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
+    logging.getLogger("distributed").setLevel(logging.WARNING)
 
 
 def task_runner(args: argparse.Namespace):

@@ -7,6 +7,9 @@ IDs in the result are provisional: `resolve` merges them across batches.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 from policy_records.extract.documents import describe_document
 from policy_records.extract.entities import extract_entities
 from policy_records.extract.pledges import extract_pledges
@@ -51,6 +54,20 @@ def extract_records(docs: list[Document]) -> BatchResult:
     return out
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector: a batch allocates millions of small acyclic objects, and the
+    collector's repeated full scans of a growing heap cost a third of the extraction time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def extract_batch(docs: list[Document]) -> BatchTables:
     """The unit of work the flow maps over: a batch's records as typed frames with their IDs."""
-    return batch_tables(extract_records(docs))
+    with gc_paused():
+        return batch_tables(extract_records(docs))
