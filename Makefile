@@ -23,7 +23,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check policy_records flows tests bench
+	$(BIN)/ruff check .
+	$(BIN)/mypy policy_records flows
 
 # Scores on the seed gold (../shared) and on the project's own evaluation set of ten unseen-style texts.
 SCORER := ../shared/eval/score.py

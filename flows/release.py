@@ -12,6 +12,7 @@ The task runner is chosen by the caller (threads by default, Dask for
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar, cast
 
 import polars as pl
 from prefect import flow, task
@@ -27,6 +28,12 @@ from policy_records.tables import BatchTables, build_tables
 from policy_records.validate import EXPECTATIONS, Report
 
 Tables = dict[str, pl.DataFrame]
+T = TypeVar("T")
+
+
+def opaque(value: T) -> T:
+    """`value` wrapped so that Prefect passes it to a task as it is, without walking it for futures."""
+    return cast(T, quote(value))
 
 
 @task(name="ingest", cache_policy=NONE)
@@ -100,12 +107,12 @@ def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST
     print(pipeline.summarise_batches(results), flush=True)
     with timings.stage("resolve+tables"):
         # quote(): Prefect must not walk every record of every batch looking for futures (seconds per 10k documents)
-        tables = build_tables_task(quote(results), issues)
+        tables = build_tables_task(opaque(results), issues)
     print(pipeline.summarise_tables(tables), flush=True)
     with timings.stage("stage"):
-        staged = stage_task(quote(tables), dist, pipeline.sources_of(docs, raw), pointer)
+        staged = stage_task(opaque(tables), dist, pipeline.sources_of(docs, raw), pointer)
     with timings.stage("validate"):
-        report = validate_task(staged, quote(tables), quote(pipeline.texts_of(docs)), expectations)
+        report = validate_task(staged, opaque(tables), opaque(pipeline.texts_of(docs)), expectations)
     print("validate:\n" + report.render(), flush=True)
     with timings.stage("publish"):
         published = publish_task(staged, report)

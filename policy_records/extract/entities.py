@@ -261,8 +261,8 @@ def extract_entities(doc: Document, segments: list[Segment]) -> tuple[list[Recor
     entities: dict[Key, Record] = {}
     mentions = []
     for h in chosen:
-        seg = _segment_of(on_topic, h.start)
-        if seg is None:
+        home = _segment_of(on_topic, h.start)
+        if home is None:
             continue
         rec = entities.setdefault(h.key, h.record)
         if h.record is not rec:
@@ -274,7 +274,7 @@ def extract_entities(doc: Document, segments: list[Segment]) -> tuple[list[Recor
         mentions.append(
             {
                 "document_id": doc.document_id,
-                "segment_id": seg.segment_id,
+                "segment_id": home.segment_id,
                 "entity_type": h.key[0],
                 "entity_id": h.key[1],
                 "start": h.start,

@@ -50,8 +50,10 @@ def _title_case(title: str) -> bool:
 
 def report_title(text: str, segments: list[Segment]) -> tuple[int, int, str] | None:
     """(start, end, title) of a report's own title, else None."""
-    seg = segments[0] if segments else None
-    title = seg.title.strip() if seg and seg.title else ""
+    if not segments or not segments[0].title:
+        return None
+    seg = segments[0]
+    title = (seg.title or "").strip()
     if not title or len(title) > MAX_TITLE_CHARS or title.isupper() or not _title_case(title):
         return None
     known = lookup(title)

@@ -256,7 +256,8 @@ def extract_signatory_lines(text: str, segments: list[Segment], low: str | None 
 
 
 def signatory_rows(doc: Document, org_ids: list[str]) -> list[Record]:
-    rows, seen = [], set()
+    rows: list[Record] = []
+    seen: set[str] = set()
     for org_id in org_ids:
         if org_id not in seen:
             seen.add(org_id)
