@@ -148,3 +148,15 @@ def test_sidecar_date_reaches_the_documents_table(tmp_path: Path):
     row = docs.filter(pl.col("document_id") == "joint_letter").row(0, named=True)
     assert (str(row["published_date"]), row["document_type"]) == ("2024-05-01", "joint_letter")
     assert docs.height == 4
+
+
+def test_tampered_csv_fails_validation_in_parallel_mode(tmp_path: Path, monkeypatch):
+    from policy_records import validate
+
+    published, _ = release(CORPUS, tmp_path / "dist")
+    csv_path = published.path / "documents.csv"
+    csv_path.write_bytes(csv_path.read_bytes().replace(b"Funding cut", b"Funding CUT"))
+    monkeypatch.setattr(validate, "PARALLEL_VALIDATION_BYTES", 0)  # force the two-process path
+    report = validate.validate_package(published.path / "datapackage.json", expectations=None)
+    assert not report.valid
+    assert any(e.startswith("documents:") and "hash" in e for e in report.errors)
