@@ -10,6 +10,7 @@ counted, and each resource is concatenated and sorted by its primary key.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -27,6 +28,7 @@ READING_ORDER = {
     "pledges": ["document_id", "start", "end", "pledge_id"],
     "statistics": ["document_id", "start", "end", "statistic_id"],
 }
+LOG = logging.getLogger(__name__)
 BATCH_RESOURCES = ("documents", "segments", "mentions", "signatories", "pledges", "statistics")
 
 # (resource, column) of every column that refers to an organisation
@@ -96,6 +98,40 @@ def _with_counts(entities: pl.DataFrame, id_column: str, entity_type: str, menti
     return joined.with_columns(pl.col("mention_count", "document_count").fill_null(0)).select(entities.columns)
 
 
+def enforce_references(tables: dict[str, pl.DataFrame]) -> list[str]:
+    """Last line of defence before the validation gate: a reference to an organisation or programme that
+    resolution did not produce is dropped (signatory, mention rows) or nulled (optional links), and said.
+
+    Extractors are built never to do this; if one does, the release still describes what is known
+    instead of failing on every run of that text, and the warning names what was removed.
+    """
+    known = {"organisation": set(tables["organisations"]["organisation_id"]),
+             "programme": set(tables["programmes"]["programme_id"])}
+    notes = []
+    for resource, column in ORGANISATION_REFERENCES:
+        df = tables[resource]
+        bad = df.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(list(known["organisation"])))
+        if bad.height == 0:
+            continue
+        notes.append(f"{resource}.{column}: {bad.height} references to unknown organisations "
+                     f"{sorted(set(bad[column]))[:5]} removed")
+        if resource in ("signatories", "mentions"):
+            tables[resource] = df.filter(pl.col(column).is_null() | pl.col(column).is_in(list(known["organisation"])))
+        else:
+            tables[resource] = df.with_columns(
+                pl.when(pl.col(column).is_in(list(known["organisation"]))).then(pl.col(column)).alias(column))
+    mentions = tables["mentions"]
+    programmes = list(known["programme"])
+    bad = mentions.filter(pl.col("programme_id").is_not_null() & ~pl.col("programme_id").is_in(programmes))
+    if bad.height:
+        notes.append(f"mentions.programme_id: {bad.height} references to unknown programmes removed")
+        tables["mentions"] = mentions.filter(pl.col("programme_id").is_null()
+                                             | pl.col("programme_id").is_in(list(known["programme"])))
+    for note in notes:
+        LOG.warning("inconsistent extraction repaired: %s", note)
+    return notes
+
+
 def build_tables(batches: Iterable[BatchTables], issues: list[InputIssue]) -> dict[str, pl.DataFrame]:
     """One DataFrame per resource, typed and ordered by the schemas."""
     parts: dict[str, list[pl.DataFrame]] = {name: [] for name in BATCH_RESOURCES}
@@ -113,6 +149,7 @@ def build_tables(batches: Iterable[BatchTables], issues: list[InputIssue]) -> di
     tables["programmes"] = frame("programmes", programmes)
     tables["input_issues"] = frame("input_issues", [asdict(i) for i in issues])
     _apply_remap(tables, remap)
+    enforce_references(tables)
     tables["organisations"] = _with_counts(tables["organisations"], "organisation_id", "organisation",
                                            tables["mentions"])
     tables["programmes"] = _with_counts(tables["programmes"], "programme_id", "programme", tables["mentions"])

@@ -57,6 +57,7 @@ def mention(text: str, surface: str, entity_id: str, occurrence: int = 0) -> dic
     ("The National Crime Agency (NCA) will receive new funding to tackle trafficking gangs.", "commitment"),
     ("The force will be running awareness sessions for hotels in November.", "commitment"),
     ("The Crown Prosecution Service (CPS) needs to use slavery prevention orders more often.", "demand"),
+    ("We are also committing £20 million to a new fund to tackle trafficking at source.", "commitment"),
     # demands: obligations on others, requests, impersonal
     ("Employers must check their supply chains for forced labour.", "demand"),
     ("The next government should appoint a minister for modern slavery.", "demand"),
@@ -146,6 +147,9 @@ def test_reported_speech_is_the_reporters_commitment(text, quote, actor):
     ("Signed by:\n\n- Survivors Trust\n- Freedom Network\n", []),
     ("Exploitation is rising fast. So we call on ministers to:\n\n- Fund safe houses\n",
      [("Fund safe houses", "demand")]),
+    ("#### Next year we will\n\n- Open a second safe house for survivors\n- Train 200 nurses\n",
+     [("Open a second safe house for survivors", "commitment"), ("Train 200 nurses", "commitment")]),
+    ("#### What we achieved\n\n- Supported 40 survivors of trafficking\n- Trained 90 nurses\n", []),
 ])
 def test_items_take_the_lead_in(text, expected):
     found = [(p["text"], p["kind"]) for p in pledges_of(f"{TOPIC}\n\n{text}")]

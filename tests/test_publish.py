@@ -160,3 +160,18 @@ def test_tampered_csv_fails_validation_in_parallel_mode(tmp_path: Path, monkeypa
     report = validate.validate_package(published.path / "datapackage.json", expectations=None)
     assert not report.valid
     assert any(e.startswith("documents:") and "hash" in e for e in report.errors)
+
+
+def test_references_to_unknown_organisations_are_repaired_not_published(caplog):
+    from policy_records.tables import enforce_references
+
+    docs, issues = read_raw(CORPUS)
+    tables = build_tables([extract_batch(b) for b in make_batches(docs)], issues)
+    extra = pl.DataFrame({"document_id": ["joint_letter"], "organisation_id": ["no-such-org"], "position": [99]})
+    tables["signatories"] = pl.concat([tables["signatories"], extra])
+    unknown = pl.lit("no-such-org").alias("attributed_to_organisation_id")
+    tables["statistics"] = tables["statistics"].with_columns(unknown)
+    notes = enforce_references(tables)
+    assert len(notes) == 2 and "no-such-org" in notes[0]
+    assert "no-such-org" not in set(tables["signatories"]["organisation_id"])
+    assert tables["statistics"]["attributed_to_organisation_id"].null_count() == tables["statistics"].height

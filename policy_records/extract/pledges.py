@@ -88,12 +88,15 @@ def parse_pledge(doc: Document, seg: Segment, unit: Unit, decision: Decision) ->
 
 
 def is_lead_in(doc: Document, units: list[Unit], i: int) -> bool:
-    """A lead-in line, or a sentence ending in ":" right before a list item ("... so we will:")."""
+    """A lead-in line; or, right before a list item, a sentence ending in ":" ("... so we will:") or a
+    heading without one ("#### Next year we will")."""
     unit = units[i]
     if unit.kind == "lead_in":
         return True
     follows = i + 1 < len(units) and units[i + 1].kind == "item"
-    return unit.kind == "sentence" and follows and doc.text[unit.end - 1] == ":"
+    if not follows:
+        return False
+    return unit.kind == "heading" or (unit.kind == "sentence" and doc.text[unit.end - 1] == ":")
 
 
 def segment_pledges(ctx: Context, doc: Document, seg: Segment, units: list[Unit]) -> list[Record]:

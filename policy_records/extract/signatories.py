@@ -34,6 +34,8 @@ from policy_records.text import Unit, split_units
 from policy_records.vocab import read_table
 
 PAREN_TAIL_RE = re.compile(r"\s*\(([^()]+)\)$")
+DESCRIPTION_TAIL_RE = re.compile(r",\s+(?:part|a member|a project|a programme|a service|a division|an arm) of\b[^,]*$")
+LIST_MARKER_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[-*\u2022])[ \t\u00a0]+")
 DASH_RE = re.compile(r"([A-Z][A-Z0-9&]{1,9})\s+[-\u2013\u2014]\s+(\S.*)$")
 ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*")
 NUMBER_MARKER_RE = re.compile(r"\d{1,3}[.)][ \t\u00a0]*$")
@@ -117,6 +119,9 @@ def parse_signatory(text: str, start: int, end: int, position: int, person_first
     is under a letter's close, where a line without a comma names an organisation only if it
     looks like one."""
     end = start + len(TRAILING_PUNCT_RE.sub("", text[start:end]))
+    described = DESCRIPTION_TAIL_RE.search(text, start, end)
+    if described:  # "X (ACR), part of the Y": the description is not the signatory
+        end = described.start()
     s, e = _signing_for(text, start, end, person_first), end
     if person_first and s == start and not (org_like(text[s:e]) or PAREN_TAIL_RE.search(text, s, e)):
         return None
@@ -226,7 +231,8 @@ def valediction_lines(text: str, seg: Segment) -> list[tuple[int, int]]:
                 break
             if words:
                 started = True
-                out.append((line.start(), line.start() + len(line.group().rstrip())))
+                marker = LIST_MARKER_RE.match(line.group())  # a numbered list under the close: same spans
+                out.append((line.start() + (marker.end() if marker else 0), line.start() + len(line.group().rstrip())))
     return out
 
 
