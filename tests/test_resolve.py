@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from policy_records.extract.entities import entity_record
 from policy_records.resolve import resolve_entities
 
 
 def cand(
     name, entity_type="organisation", acronym=None, aliases=(), etype="charity", origin="pattern", op=None
 ):
-    from policy_records.ids import slugify
-
-    return {
-        "entity_type": entity_type,
-        "entity_id": slugify(name),
-        "name": name,
-        "acronym": acronym,
-        "aliases": list(aliases),
-        "type": etype,
-        "origin": origin,
-        "operator_organisation_id": op,
-    }
+    return entity_record(entity_type, name, acronym, list(aliases), etype, origin, op)
 
 
 @pytest.mark.parametrize(
