@@ -36,7 +36,7 @@ def task_runner(args: argparse.Namespace):
     if args.dask_address:
         return DaskTaskRunner(address=args.dask_address)
     return DaskTaskRunner(cluster_kwargs={"n_workers": args.workers, "threads_per_worker": 1,
-                                          "processes": True, "dashboard_address": None})
+                                          "processes": True, "dashboard_address": ":0"})
 
 
 def run(args: argparse.Namespace):
