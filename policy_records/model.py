@@ -65,4 +65,3 @@ class BatchResult:
     pledges: list[Record] = field(default_factory=list)
     statistics: list[Record] = field(default_factory=list)
     entities: list[Record] = field(default_factory=list)
-    notes: list[Record] = field(default_factory=list)  # spans that looked like records but did not parse
