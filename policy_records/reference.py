@@ -108,34 +108,19 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
 
 
+# (entity_type, reference file, type column) of each table of reference entities
+REFERENCE_TABLES = (("organisation", "organisations.csv", "organisation_type"),
+                    ("programme", "programmes.csv", "programme_type"))
+
+
 @cache
 def known_entities() -> tuple[Known, ...]:
     out: list[Known] = []
-    for row in read_table("organisations.csv"):
-        out.append(
-            Known(
-                "organisation",
-                slugify(row["name"]),
-                row["name"],
-                row["acronym"] or None,
-                _split(row["aliases"]),
-                row["organisation_type"] or "other",
-                None,
-            )
-        )
-    for row in read_table("programmes.csv"):
-        operator = slugify(row["operator"]) if row.get("operator") else None
-        out.append(
-            Known(
-                "programme",
-                slugify(row["name"]),
-                row["name"],
-                row["acronym"] or None,
-                _split(row["aliases"]),
-                row["programme_type"] or "other",
-                operator,
-            )
-        )
+    for entity_type, table, type_column in REFERENCE_TABLES:
+        for row in read_table(table):
+            operator = slugify(row["operator"]) if row.get("operator") else None
+            out.append(Known(entity_type, slugify(row["name"]), row["name"], row["acronym"] or None,
+                             _split(row["aliases"]), row[type_column] or "other", operator))
     return tuple(out)
 
 

@@ -30,12 +30,11 @@ from functools import cache
 from policy_records.extract.signatory_prose import prose_items
 from policy_records.model import Document, Record, Segment
 from policy_records.reference import lookup, lower_same_length
-from policy_records.text import Unit, split_units
+from policy_records.text import ITEM_MARKER_RE, Unit, split_units
 from policy_records.vocab import read_table
 
 PAREN_TAIL_RE = re.compile(r"\s*\(([^()]+)\)$")
 DESCRIPTION_TAIL_RE = re.compile(r",\s+(?:part|a member|a project|a programme|a service|a division|an arm) of\b[^,]*$")
-LIST_MARKER_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[-*\u2022])[ \t\u00a0]+")
 DASH_RE = re.compile(r"([A-Z][A-Z0-9&]{1,9})\s+[-\u2013\u2014]\s+(\S.*)$")
 ACRONYM_RE = re.compile(r"[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*")
 NUMBER_MARKER_RE = re.compile(r"\d{1,3}[.)][ \t\u00a0]*$")
@@ -231,8 +230,9 @@ def valediction_lines(text: str, seg: Segment) -> list[tuple[int, int]]:
                 break
             if words:
                 started = True
-                marker = LIST_MARKER_RE.match(line.group())  # a numbered list under the close: same spans
-                out.append((line.start() + (marker.end() if marker else 0), line.start() + len(line.group().rstrip())))
+                first = line.start() + len(line.group()) - len(line.group().lstrip())
+                marker = ITEM_MARKER_RE.match(text, first)  # a numbered list under the close: same spans as the list's
+                out.append((marker.end() if marker else line.start(), line.start() + len(line.group().rstrip())))
     return out
 
 
