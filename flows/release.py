@@ -1,8 +1,9 @@
 """The `release` flow: ingest -> segment + extract (mapped over batches) -> build tables -> validate -> publish.
 
-Each task is a call into `policy_records`. Extraction is mapped over batches
+Each task is a call into `policy_records`. Extraction runs one task per batch
 of documents (never single documents or sentences: a Prefect task run costs
-milliseconds and thousands of them stall the embedded server), and each
+milliseconds and thousands of them stall the embedded server); a batch's
+texts are read when it is submitted, `in_flight` batches at a time, and each
 batch's result is cached on a string key: the batch's document IDs and
 content hashes plus the fingerprint of the extractor code and reference data.
 The task runner is chosen by the caller (threads by default, Dask for
@@ -11,6 +12,7 @@ The task runner is chosen by the caller (threads by default, Dask for
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -21,8 +23,8 @@ from prefect.utilities.annotations import quote
 
 from policy_records import pipeline
 from policy_records.extract import extract_batch
-from policy_records.ingest import read_raw
-from policy_records.model import Document, InputIssue
+from policy_records.ingest import SourceTexts, scan_raw
+from policy_records.model import Document, InputIssue, Source
 from policy_records.publish import Published, Staged, commit, discard, stage, validate_staged
 from policy_records.tables import BatchTables, build_tables
 from policy_records.validate import EXPECTATIONS, Report
@@ -37,8 +39,8 @@ def opaque(value: T) -> T:
 
 
 @task(name="ingest", cache_policy=NONE)
-def ingest_task(raw: Path) -> tuple[list[Document], list[InputIssue]]:
-    return read_raw(raw)
+def ingest_task(raw: Path) -> tuple[list[Source], list[InputIssue]]:
+    return scan_raw(raw)
 
 
 @task(name="segment-and-extract", cache_key_fn=lambda _ctx, params: params["key"], persist_result=True)
@@ -62,7 +64,7 @@ def stage_task(tables: Tables, dist: Path, sources: list[dict], pointer: Path | 
 
 
 @task(name="validate", cache_policy=NONE)
-def validate_task(staged: Staged, tables: Tables, texts: dict[str, str], expectations: Path | None) -> Report:
+def validate_task(staged: Staged, tables: Tables, texts: Mapping[str, str], expectations: Path | None) -> Report:
     try:
         return validate_staged(staged, tables, texts, expectations)
     except BaseException:
@@ -107,8 +109,10 @@ def extractor(cache: Path | None):
 
 @flow(name="release", log_prints=False, validate_parameters=False)
 def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST, pointer: Path | None = None,
-            expectations: Path | None = EXPECTATIONS, cache: Path | None = None) -> pipeline.Outcome:
-    """Build, validate and publish a release; `cache` is the folder for per-batch extraction results."""
+            expectations: Path | None = EXPECTATIONS, cache: Path | None = None,
+            in_flight: int = 2) -> pipeline.Outcome:
+    """Build, validate and publish a release; `cache` is the folder for per-batch extraction results and
+    `in_flight` the number of batches submitted to the task runner at a time (their texts are in memory)."""
     timings = pipeline.Timings()
     with timings.stage("ingest"):
         docs, issues = ingest_task(raw)
@@ -119,8 +123,8 @@ def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST
         keys = [pipeline.batch_key(b, code) for b in batches]
         cached = load_cached_task(keys, cache) if cache is not None else {}
         todo = [(b, k) for b, k in zip(batches, keys, strict=True) if k not in cached]
-        futures = extractor(cache).map([b for b, _ in todo], [k for _, k in todo]) if todo else []
-        computed = {k: f.result() for (_, k), f in zip(todo, futures, strict=True)}
+        task_ = extractor(cache)
+        computed = pipeline.extract_windowed(todo, lambda docs, key: task_.submit(docs, key), in_flight)
         results = [cached[k] if k in cached else computed[k] for k in keys]
     print(pipeline.summarise_batches(results), flush=True)
     with timings.stage("resolve+tables"):
@@ -130,7 +134,7 @@ def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST
     with timings.stage("stage"):
         staged = stage_task(opaque(tables), dist, pipeline.sources_of(docs, raw), pointer)
     with timings.stage("validate"):
-        report = validate_task(staged, opaque(tables), opaque(pipeline.texts_of(docs)), expectations)
+        report = validate_task(staged, opaque(tables), opaque(SourceTexts(docs)), expectations)
     print("validate:\n" + report.render(), flush=True)
     with timings.stage("publish"):
         published = publish_task(staged, report)

@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from policy_records.ingest import InputChanged
 from policy_records.pipeline import CACHE_DIR as DEFAULT_CACHE
 from policy_records.pipeline import DEFAULT_DIST, DEFAULT_RAW
 from policy_records.validate import EXPECTATIONS, validate_package
@@ -19,6 +20,9 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
     "DASK_LOGGING__DISTRIBUTED": "warning",  # Dask's scheduler and workers chat at INFO
 }
+
+
+DASK_IN_FLIGHT = 32  # for a cluster of unknown size: at most 32 batches' texts (<= 256 MB) in memory
 
 
 def _configure_prefect() -> None:
@@ -56,14 +60,26 @@ def run(args: argparse.Namespace):
     if runner is not None:
         flow = release.with_options(task_runner=runner)
     cache = None if args.no_cache else Path(args.cache).resolve()
-    return flow(raw=raw, dist=dist, pointer=pointer, expectations=expectations, cache=cache)
+    return flow(raw=raw, dist=dist, pointer=pointer, expectations=expectations, cache=cache,
+                in_flight=in_flight(args))
+
+
+def in_flight(args: argparse.Namespace) -> int:
+    """Batches submitted at a time: enough to keep every worker busy; each holds its texts in memory."""
+    if args.dask_address:
+        return args.in_flight or DASK_IN_FLIGHT
+    return args.in_flight or 2 * max(args.workers, 1)
 
 
 def cmd_release(args: argparse.Namespace) -> int:
     if not Path(args.raw).is_dir():
         print(f"error: raw folder {args.raw} does not exist", file=sys.stderr)
         return 2
-    outcome = run(args)
+    try:
+        outcome = run(args)
+    except InputChanged as exc:
+        print(f"error: {exc}; nothing was published", file=sys.stderr)
+        return 2
     published = outcome.published
     if published is None:
         print("release NOT published: validation failed (see above); the previous release is unchanged",
@@ -115,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("--no-cache", action="store_true", help="extract every batch again")
     rel.add_argument("--workers", type=int, default=0, help="run extraction on a local Dask cluster of N workers")
     rel.add_argument("--dask-address", help="run extraction on an existing Dask scheduler, e.g. tcp://HOST:8786")
+    rel.add_argument("--in-flight", type=int, default=0,
+                     help="batches submitted at a time (default: 2 per worker; 32 with --dask-address)")
     rel.set_defaults(func=cmd_release)
     val = sub.add_parser("validate", help="validate a release folder or any datapackage.json")
     val.add_argument("path")

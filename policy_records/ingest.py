@@ -7,6 +7,12 @@ empty files, binary files (NUL bytes), files that decode as neither, files
 larger than `MAX_BYTES`. A cp1252 file is kept and reported as handled.
 Hidden files (".gitkeep", ".DS_Store") are not inputs and are skipped.
 
+Ingest keeps a `Source` per document (name, hash, encoding, size, sidecar
+metadata), not its text: `load_document` reads a text again when its batch is
+extracted or its quotes are checked, and refuses a file whose bytes no longer
+match the hash taken at ingest. Memory then follows the batch size, not the
+corpus size.
+
 A sidecar `<name>.meta.json` next to `<name>.txt` may state the document's
 `title`, `published_date` (YYYY-MM-DD) and `document_type`; a sidecar that is
 not valid JSON, has other keys or bad values, or has no document, is reported
@@ -17,11 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from policy_records.model import Document, InputIssue
+from policy_records.model import Document, InputIssue, Source
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are left out and reported
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -113,8 +120,8 @@ def read_sidecar(path: Path, document_types: list[str]) -> tuple[dict[str, str],
     return meta, None
 
 
-def _attach_sidecars(docs: list[Document], sidecars: list[Path], raw_dir: Path) -> tuple[list[Document],
-                                                                                      list[InputIssue]]:
+def _attach_sidecars(docs: list[Source], sidecars: list[Path], raw_dir: Path) -> tuple[list[Source],
+                                                                                  list[InputIssue]]:
     from policy_records.schemas import enum_values
 
     by_stem = {Path(d.source_file).as_posix().rsplit(".", 1)[0]: i for i, d in enumerate(docs)}
@@ -133,27 +140,84 @@ def _attach_sidecars(docs: list[Document], sidecars: list[Path], raw_dir: Path) 
     return docs, issues
 
 
-def read_raw(raw_dir: Path) -> tuple[list[Document], list[InputIssue]]:
-    """All usable documents (sorted by file name) and the issues met on the way."""
-    docs, issues, sidecars = [], [], []
+class InputChanged(Exception):
+    """A raw file's bytes changed between ingest and a later read in the same release."""
+
+
+def source_of(doc: Document, path: Path) -> Source:
+    return Source(doc.document_id, doc.source_file, str(path.resolve()), doc.sha256, doc.encoding, doc.byte_count,
+                  doc.meta)
+
+
+def load_document(source: Source) -> Document:
+    """The document of `source`, read again from its file; `InputChanged` if the file is not what ingest read."""
+    try:
+        data = Path(source.path).read_bytes()
+    except OSError as exc:
+        raise InputChanged(f"{source.source_file}: unreadable since ingest ({exc.strerror or exc})") from None
+    if hashlib.sha256(data).hexdigest() != source.sha256:
+        raise InputChanged(f"{source.source_file}: changed since ingest (sha256 differs); run the release again")
+    decoded = decode(data)
+    assert decoded is not None and decoded[1] == source.encoding, "same bytes, same decoding"
+    return Document(source.document_id, source.source_file, source.sha256, source.encoding, decoded[0],
+                    source.byte_count, source.meta)
+
+
+def scan_raw(raw_dir: Path) -> tuple[list[Source], list[InputIssue]]:
+    """A `Source` for every usable document (sorted by file name) and the issues met on the way.
+
+    Each file is read and decoded once here, to decide whether it is usable; its text is then let go.
+    """
+    sources, issues, sidecars = [], [], []
     for path in raw_files(raw_dir):
         if path.name.endswith(SIDECAR_SUFFIX):
             sidecars.append(path)
             continue
         doc, issue = read_document(path, raw_dir)
         if doc is not None:
-            docs.append(doc)
+            sources.append(source_of(doc, path))
         if issue is not None:
             issues.append(issue)
     seen: dict[str, str] = {}
     unique = []
-    for doc in docs:
-        if doc.document_id in seen:
-            issues.append(InputIssue(doc.source_file, "duplicate_id",
-                                     f"document_id {doc.document_id!r} already taken by {seen[doc.document_id]}",
+    for source in sources:
+        if source.document_id in seen:
+            issues.append(InputIssue(source.source_file, "duplicate_id",
+                                     f"document_id {source.document_id!r} already taken by {seen[source.document_id]}",
                                      "excluded"))
             continue
-        seen[doc.document_id] = doc.source_file
-        unique.append(doc)
+        seen[source.document_id] = source.source_file
+        unique.append(source)
     unique, sidecar_issues = _attach_sidecars(unique, sidecars, raw_dir)
     return unique, issues + sidecar_issues
+
+
+def read_raw(raw_dir: Path) -> tuple[list[Document], list[InputIssue]]:
+    """Every usable document with its text, and the issues: `scan_raw` and `load_document` in one call."""
+    sources, issues = scan_raw(raw_dir)
+    return [load_document(s) for s in sources], issues
+
+
+class SourceTexts(Mapping[str, str]):
+    """Document texts by document_id, read from the raw files when asked for, one document held at a time.
+
+    For checks that go through the documents in order (provenance): memory stays at one text.
+    """
+
+    def __init__(self, sources: list[Source]):
+        self._sources = {s.document_id: s for s in sources}
+        self._last: tuple[str, str] | None = None
+
+    def __getitem__(self, document_id: str) -> str:
+        if self._last is None or self._last[0] != document_id:
+            self._last = (document_id, load_document(self._sources[document_id]).text)
+        return self._last[1]
+
+    def __contains__(self, document_id: object) -> bool:
+        return document_id in self._sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)

@@ -27,6 +27,23 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A raw file that was read, checked and hashed, without its text: what ingest keeps for each document.
+
+    The text is read again, batch by batch, by `ingest.load_document`, so that a release holds the texts
+    of the batches being extracted, not of the whole corpus.
+    """
+
+    document_id: str
+    source_file: str
+    path: str  # the file's absolute path, where `load_document` reads it
+    sha256: str
+    encoding: str
+    byte_count: int
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Segment:
     """One article or post inside a document: text[start:end]."""
 

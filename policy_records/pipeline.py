@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import polars as pl
 
 from policy_records import __version__
 from policy_records.extract import extract_batch
-from policy_records.ingest import read_raw
-from policy_records.model import Document, InputIssue
+from policy_records.ingest import SourceTexts, load_document, scan_raw
+from policy_records.model import Document, InputIssue, Source
 from policy_records.publish import Published, commit, discard, stage, validate_staged
 from policy_records.tables import BatchTables, build_tables
 from policy_records.validate import EXPECTATIONS, Report
@@ -38,9 +40,20 @@ def _cut_after(document_id: str) -> bool:
     return int(hashlib.sha256(document_id.encode()).hexdigest()[:8], 16) % BATCH_DOCS == 0
 
 
-def make_batches(docs: list[Document]) -> list[list[Document]]:
-    """Documents (in ID order) grouped into content-defined batches of about `BATCH_DOCS`."""
-    batches: list[list[Document]] = [[]]
+class Sized(Protocol):
+    @property
+    def document_id(self) -> str: ...
+
+    @property
+    def byte_count(self) -> int: ...
+
+
+D = TypeVar("D", bound=Sized)
+
+
+def make_batches(docs: list[D]) -> list[list[D]]:
+    """Documents or sources (in ID order) grouped into content-defined batches of about `BATCH_DOCS`."""
+    batches: list[list[D]] = [[]]
     size = 0
     for doc in docs:
         batches[-1].append(doc)
@@ -88,7 +101,7 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def batch_key(batch: list[Document], code: str) -> str:
+def batch_key(batch: list[Source] | list[Document], code: str) -> str:
     """Cache key of one batch: its documents' ids and content hashes plus the code fingerprint."""
     h = hashlib.sha256(code.encode())
     for doc in batch:
@@ -96,7 +109,34 @@ def batch_key(batch: list[Document], code: str) -> str:
     return h.hexdigest()
 
 
-def sources_of(docs: list[Document], raw: Path) -> list[dict]:
+def load_batch(batch: list[Source]) -> list[Document]:
+    """The batch's documents with their texts, read from the raw files."""
+    return [load_document(s) for s in batch]
+
+
+class Pending(Protocol):
+    def result(self) -> BatchTables: ...
+
+
+def extract_windowed(todo: list[tuple[list[Source], str]], submit: Callable[[list[Document], str], Pending],
+                     in_flight: int) -> dict[str, BatchTables]:
+    """Results by key of `submit(documents, key)` for each (batch, key), reading a batch's texts just before it
+    is submitted and keeping at most `in_flight` batches submitted and unfinished, so that texts in memory
+    are bounded by `in_flight` batches (a batch's raw files are at most `BATCH_MAX_BYTES`)."""
+    results: dict[str, BatchTables] = {}
+    pending: deque[tuple[str, Pending]] = deque()
+    for batch, key in todo:
+        if len(pending) >= in_flight:
+            done_key, future = pending.popleft()
+            results[done_key] = future.result()
+        pending.append((key, submit(load_batch(batch), key)))
+    while pending:
+        done_key, future = pending.popleft()
+        results[done_key] = future.result()
+    return results
+
+
+def sources_of(docs: list[Source], raw: Path) -> list[dict]:
     return [{
         "title": f"{len(docs)} UK policy texts on human trafficking and modern slavery, read from the raw folder "
                  "(each file and its sha256 in the documents resource)",
@@ -104,20 +144,16 @@ def sources_of(docs: list[Document], raw: Path) -> list[dict]:
     }]
 
 
-def texts_of(docs: Iterable[Document]) -> dict[str, str]:
-    return {d.document_id: d.text for d in docs}
-
-
 def run_release(raw: Path = DEFAULT_RAW, dist: Path = DEFAULT_DIST, *, pointer: Path | None = None,
                 expectations: Path | None = EXPECTATIONS, log: Callable[[str], None] = print) -> Outcome:
     """The whole release without Prefect (same functions, same order as the flow; no cache)."""
     timings = Timings()
     with timings.stage("ingest"):
-        docs, issues = read_raw(raw)
+        docs, issues = scan_raw(raw)
     log(summarise_ingest(docs, issues))
     batches = make_batches(docs)
     with timings.stage("segment+extract"):
-        results = [extract_batch(b) for b in batches]
+        results = [extract_batch(load_batch(b)) for b in batches]
     with timings.stage("resolve+tables"):
         tables = build_tables(results, issues)
     log(summarise_tables(tables))
@@ -125,7 +161,7 @@ def run_release(raw: Path = DEFAULT_RAW, dist: Path = DEFAULT_DIST, *, pointer: 
         staged = stage(tables, dist, sources=sources_of(docs, raw), pointer=pointer)
     with timings.stage("validate"):
         try:
-            report = validate_staged(staged, tables, texts_of(docs), expectations)
+            report = validate_staged(staged, tables, SourceTexts(docs), expectations)
         except BaseException:
             discard(staged)
             raise
@@ -139,7 +175,7 @@ def run_release(raw: Path = DEFAULT_RAW, dist: Path = DEFAULT_DIST, *, pointer: 
     return Outcome(published, report, timings, len(batches), len(docs), sum(d.byte_count for d in docs) / 1e6)
 
 
-def summarise_ingest(docs: list[Document], issues: list[InputIssue]) -> str:
+def summarise_ingest(docs: list[Source], issues: list[InputIssue]) -> str:
     lines = [f"ingest: {len(docs)} documents read, {sum(d.byte_count for d in docs) / 1e6:.2f} MB"]
     lines += [f"  {i.action}: {i.source_file}: {i.problem} ({i.detail})" for i in issues]
     return "\n".join(lines)

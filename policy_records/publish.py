@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,7 +186,7 @@ def stage(tables: dict[str, pl.DataFrame], dist: Path, *, sources: list[dict], p
     return Staged(tmp, dist, pointer or dist.parent / "datapackage.json", version, previous, unchanged)
 
 
-def validate_staged(staged: Staged, tables: dict[str, pl.DataFrame], texts: dict[str, str],
+def validate_staged(staged: Staged, tables: dict[str, pl.DataFrame], texts: Mapping[str, str],
                     expectations: Path | None = EXPECTATIONS) -> Report:
     report = validate_package(staged.folder / "datapackage.json", expectations)
     check_provenance(tables, texts, report)
@@ -216,7 +217,7 @@ def commit(staged: Staged, report: Report) -> Published:
     return Published(final, staged.version, created=True)
 
 
-def publish(tables: dict[str, pl.DataFrame], dist: Path, *, texts: dict[str, str], sources: list[dict],
+def publish(tables: dict[str, pl.DataFrame], dist: Path, *, texts: Mapping[str, str], sources: list[dict],
             pointer: Path | None = None, expectations: Path | None = EXPECTATIONS,
             now: datetime | None = None) -> Published:
     """Stage, validate and commit a release: the three publishing steps in one call."""

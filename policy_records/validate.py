@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import multiprocessing
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,15 +131,20 @@ def check_expectations(descriptor: Path, report: Report, expectations: Path = EX
     report.checked.append(f"dataset expectations ({expectations.name}) for {n_docs} documents")
 
 
-def check_provenance(tables: dict[str, pl.DataFrame], texts: dict[str, str], report: Report) -> None:
+def check_provenance(tables: dict[str, pl.DataFrame], texts: Mapping[str, str], report: Report) -> None:
+    """Every quote is its document's text at its offsets; documents are visited once each, in ID order,
+    so that `texts` may read them lazily (see `ingest.SourceTexts`)."""
+    quotes = pl.concat([
+        tables[name].select("document_id", "start", "end", "text").with_columns(pl.lit(name).alias("table"))
+        for name in ("mentions", "pledges", "statistics")
+    ]).sort("document_id", maintain_order=True)
     bad = 0
-    for name in ("mentions", "pledges", "statistics"):
-        df = tables[name].select("document_id", "start", "end", "text")
-        for doc_id, start, end, quote in df.iter_rows():
-            if texts.get(doc_id, "")[start:end] != quote:
-                bad += 1
-                if bad <= MAX_ERRORS_SHOWN:
-                    report.errors.append(f"provenance: {name} {doc_id}[{start}:{end}] is not {quote[:50]!r}")
+    for doc_id, start, end, quote, name in quotes.iter_rows():
+        text = texts[doc_id] if doc_id in texts else ""
+        if text[start:end] != quote:
+            bad += 1
+            if bad <= MAX_ERRORS_SHOWN:
+                report.errors.append(f"provenance: {name} {doc_id}[{start}:{end}] is not {quote[:50]!r}")
     report.checked.append("provenance: every quote is the text at its offsets")
 
 

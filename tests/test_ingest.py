@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_records.ingest import MAX_BYTES, read_raw
+from policy_records import ingest
+from policy_records.ingest import MAX_BYTES, InputChanged, SourceTexts, load_document, read_raw, scan_raw
 
 GOOD = b"Modern slavery is a crime.\n"
 
@@ -105,3 +106,36 @@ def test_sidecar_without_document_is_reported(tmp_path: Path):
     (tmp_path / "b.meta.json").write_text("{}")
     docs, issues = read_raw(tmp_path)
     assert docs == [] and [(i.problem, i.detail) for i in issues] == [("bad_sidecar", "no document with this name")]
+
+
+def test_sources_hold_no_text_and_load_document_gives_it_back(tmp_path: Path):
+    (tmp_path / "a.txt").write_bytes("Trafficking \u2013 a crime.".encode("cp1252"))
+    sources, _ = scan_raw(tmp_path)
+    assert not hasattr(sources[0], "text")
+    doc = load_document(sources[0])
+    assert (doc.document_id, doc.encoding, doc.text) == ("a", "cp1252", "Trafficking \u2013 a crime.")
+
+
+@pytest.mark.parametrize("change", ["edit", "delete"])
+def test_a_file_changed_after_ingest_is_refused_by_name(tmp_path: Path, change):
+    (tmp_path / "a.txt").write_bytes(GOOD)
+    sources, _ = scan_raw(tmp_path)
+    if change == "edit":
+        (tmp_path / "a.txt").write_bytes(GOOD + b"More.\n")
+    else:
+        (tmp_path / "a.txt").unlink()
+    with pytest.raises(InputChanged, match=r"^a\.txt: "):
+        load_document(sources[0])
+
+
+def test_source_texts_reads_each_document_when_asked_and_keeps_one(tmp_path: Path, monkeypatch):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"Text of {name}.\n")
+    sources, _ = scan_raw(tmp_path)
+    loads: list[str] = []
+    real = ingest.load_document
+    monkeypatch.setattr(ingest, "load_document", lambda s: loads.append(s.document_id) or real(s))
+    texts = SourceTexts(sources)
+    assert loads == [] and "a" in texts and "zz" not in texts and len(texts) == 2
+    assert [texts["a"], texts["a"], texts["b"]] == ["Text of a.\n", "Text of a.\n", "Text of b.\n"]
+    assert loads == ["a", "b"]

@@ -10,10 +10,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from policy_records import pipeline
 from policy_records import publish as publish_module
 from policy_records.extract import extract_batch
 from policy_records.ingest import read_raw
-from policy_records.pipeline import make_batches, run_release, texts_of
+from policy_records.pipeline import make_batches, run_release
 from policy_records.tables import build_tables
 from tests.conftest import CORPUS
 
@@ -92,7 +93,7 @@ def test_failed_validation_publishes_nothing_and_keeps_the_previous_release(tmp_
     bad = pl.DataFrame({"document_id": ["no-such-document"], "organisation_id": ["no-such-org"], "position": [1]})
     tables["signatories"] = pl.concat([tables["signatories"], bad])
     with pytest.raises(publish_module.ValidationFailed) as failure:
-        publish_module.publish(tables, dist, texts=texts_of(docs), sources=[], expectations=None)
+        publish_module.publish(tables, dist, texts={d.document_id: d.text for d in docs}, sources=[], expectations=None)
     assert "signatories" in str(failure.value)
     assert entries(dist) == [first.version], "nothing new, no temporary folder left"
     assert (tmp_path / "datapackage.json").read_bytes() == pointer_before
@@ -175,3 +176,51 @@ def test_references_to_unknown_organisations_are_repaired_not_published(caplog):
     assert len(notes) == 2 and "no-such-org" in notes[0]
     assert "no-such-org" not in set(tables["signatories"]["organisation_id"])
     assert tables["statistics"]["attributed_to_organisation_id"].null_count() == tables["statistics"].height
+
+
+def test_extraction_keeps_at_most_in_flight_batches_of_texts_loaded(tmp_path: Path):
+    for i in range(7):
+        (tmp_path / f"d{i}.txt").write_text(f"The Home Office said {i + 10} victims were found.\n")
+    sources, _ = pipeline.scan_raw(tmp_path)
+    todo = [([s], f"key{i}") for i, s in enumerate(sources)]
+    outstanding: list[str] = []
+    most = 0
+
+    class Done:
+        def __init__(self, docs):
+            self.docs = docs
+
+        def result(self):
+            outstanding.remove(self.docs[0].document_id)
+            return extract_batch(self.docs)
+
+    def submit(docs, _key):
+        nonlocal most
+        outstanding.append(docs[0].document_id)
+        most = max(most, len(outstanding))
+        return Done(docs)
+
+    results = pipeline.extract_windowed(todo, submit, in_flight=3)
+    assert most == 3 and outstanding == []
+    assert list(results) == [k for _, k in todo]
+    assert [r.frames["documents"]["document_id"][0] for r in results.values()] == [f"d{i}" for i in range(7)]
+
+
+def test_a_raw_file_changed_during_the_release_stops_it_with_its_name(tmp_path: Path, monkeypatch, capsys):
+    from policy_records import cli
+
+    raw = tmp_path / "raw"
+    shutil.copytree(CORPUS, raw)
+    real_scan = pipeline.scan_raw
+
+    def scan_then_edit(folder):
+        found = real_scan(folder)
+        (folder / "blog_page.txt").write_text("Edited while the release ran.\n")
+        return found
+
+    monkeypatch.setattr(pipeline, "scan_raw", scan_then_edit)
+    code = cli.main(["release", "--no-prefect", "--no-expectations", "--raw", str(raw), "--dist",
+                     str(tmp_path / "dist")])
+    assert code == 2
+    assert "blog_page.txt: changed since ingest" in capsys.readouterr().err
+    assert not (tmp_path / "dist").exists() or entries(tmp_path / "dist") == []
