@@ -67,8 +67,8 @@ def enum_values(resource: str, field: str) -> list[str]:
 def frame(resource: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
     """Rows -> DataFrame with the schema's columns, order and types, sorted by primary key."""
     schema = polars_schema(resource)
-    cols = {name: [row.get(name) for row in rows] for name in schema}
-    df = pl.DataFrame(cols, schema=pl.Schema({n: (pl.String() if t == pl.Date() else t) for n, t in schema.items()}))
+    as_read = pl.Schema({n: (pl.String() if t == pl.Date() else t) for n, t in schema.items()})
+    df = pl.from_dicts(rows, schema=as_read) if rows else pl.DataFrame(schema=as_read)  # other keys are ignored
     for name, dtype in schema.items():
         if dtype == pl.Date():
             df = df.with_columns(pl.col(name).str.to_date("%Y-%m-%d"))
