@@ -222,3 +222,75 @@ def test_provenance_over_raw_files():
             assert p["segment_id"] in on_topic
             assert p["kind"] in ("commitment", "demand") and p["theme"] in THEMES
             assert p["text"] == p["text"].strip() and not p["text"].startswith(("-", "*", "\u2022"))
+
+
+def test_lower_case_search_finds_the_same_pledges(monkeypatch):
+    """Units searched in lower case (`pledge_fold`) give the same records as the IGNORECASE patterns."""
+    from policy_records.extract import pledges as pledges_module
+    for path in sorted(RAW.glob("*.txt")):
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig", errors="replace")
+        doc = Document(path.stem, path.name, hashlib.sha256(data).hexdigest(), "utf-8", text, len(data))
+        segments = segment_document(doc)
+        with monkeypatch.context() as patched:
+            patched.setattr(pledges_module, "lowered_text", lambda _text: None)
+            slow = extract_pledges(doc, segments, [])
+        assert extract_pledges(doc, segments, []) == slow
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bwill\b|['’]ll\b", True),
+    (r"\b(?:am|are)\s+[£$€]", True),
+    (r"[a-z0-9]\w+ed", True),
+    (r"[\[-~]", True),
+    (r"\bThe\b", False),  # upper-case letter
+    (r"[!-~]", False),  # range over the upper-case letters
+    (r"(?-i:the)", False),  # inline flag
+    (r"(a)\1", False),  # backreference
+    (r"\x41", False),  # character by code
+    (r"café", False),  # cased letter beyond ASCII
+])
+def test_foldable(pattern, expected):
+    from policy_records.extract.pledge_fold import foldable
+    assert foldable(pattern) is expected
+
+
+@pytest.mark.parametrize("text, lowered", [
+    ("We WILL act.", "we will act."),
+    ("We ſhall act.", None),  # long s: IGNORECASE takes it for "s"
+    ("A 5 \u212a rise.", None),  # Kelvin sign
+    ("\u0130stanbul", None),  # lowers to two characters
+])
+def test_lowered_text(text, lowered):
+    from policy_records.extract.pledge_fold import lowered_text
+    assert lowered_text(text) == lowered
+
+
+@pytest.mark.parametrize("sentence", [
+    "We will open a safe house for survivors in \u0130stanbul.",  # no lower-case search in this document
+    "Our partners in \u0130stanbul should protect trafficked women.",
+])
+def test_pledges_without_lower_case_search(sentence):
+    found = one(sentence)
+    assert found is not None and found["kind"] == ("commitment" if sentence.startswith("We") else "demand")
+
+
+@pytest.mark.parametrize("text", ["signatories", "xsignatories and signatories", "co-signed", "nothing", "xco-signed"])
+def test_search_led_by_word_boundary(text):
+    from policy_records.extract.pledge_fold import search
+    pattern = re.compile(r"\b(?:signatories\b|co-signed\b)")
+    for start in range(len(text)):
+        found, expected = search(pattern, text, start, len(text)), pattern.search(text, start, len(text))
+        assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("heading, named", [
+    ("Our policy on modern slavery", False),
+    ("Liberal Democrats: our plan", True),
+    ("LIBERAL DEMOCRATS WOULD", True),
+    ("Sinn Féin on trafficking", True),
+    ("Liberal Democrat\u212a policy", True),  # a character IGNORECASE folds: no shortcut
+])
+def test_party_gate(heading, named):
+    from policy_records.extract.pledge_voice import may_name_party
+    assert may_name_party(heading) is named

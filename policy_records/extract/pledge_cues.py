@@ -17,33 +17,25 @@ The cues are data (`reference/pledge_cues.csv`, column `role`):
 - `joint_voice`: phrases that make a document a joint letter.
 Subjects are classified with `reference/pledge_actors.csv`. Cues are found
 around their trigger words (`pledge_triggers`); the first cue in text order
-whose subject fits decides the unit.
+whose subject fits decides the unit. A unit is searched in lower case when
+every pattern allows it (`pledge_fold`, `fold_ready`): same matches, faster.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from policy_records.extract.pledge_triggers import CUES_TABLE, Cue, cue_matches, find_triggers
-from policy_records.extract.pledge_voice import Voice, party_re
-from policy_records.model import Record
+from policy_records.extract.pledge_context import Context, Triggers
+from policy_records.extract.pledge_fold import folded
+from policy_records.extract.pledge_subjects import UNIT_RES, blank, subject_span
+from policy_records.extract.pledge_triggers import CUES_TABLE, Cue, cue_matches, cue_table
+from policy_records.extract.pledge_voice import party_re
 from policy_records.vocab import read_table
 
 ACTORS_TABLE = "pledge_actors.csv"
-CLAUSE_BOUNDARY_RE = re.compile(
-    r"[,;:()\[\]\"“”]|\s[–—-]\s|\b(?:that|but|and|or|so|because|while|whereas|although|though|when|where|who|whom"
-    r"|whose|which|if|unless|since|until|whether|once|after|before|saying|adding)\b",
-    re.I,
-)
-RELATIVE_RE = re.compile(r"who|whom|whose|which", re.I)
-TRAILING_ADVERB_RE = re.compile(
-    r"(?:\s+(?:also|therefore|now|still|really|urgently|clearly|then|too|certainly|simply|further|thus|hence"
-    r"|instead|finally|not|always|never|rather|collectively|themselves|itself|has|have|had|is|are))+$",
-    re.I,
-)
 ADDRESSEE_RE = re.compile(
     r"\s*(?:(?i:that)\s+)?((?:(?i:the|any|all|every|each|future|next|incoming|new|current|political|local|national"
     r"|our|UK|British|Scottish|Welsh)\s+)*(?:[A-Z][\w'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’&-]*)*"
@@ -56,17 +48,11 @@ SUBJECT_CLASS_ORDER = (
     ("named", "named"),
     ("person", "named"),
 )
-# Not clause boundaries inside a subject: an acronym in brackets ("the National Crime Agency (NCA)") and
-# "and"/"or" between capitalised words of one name ("the Minister for Migration and Citizenship").
-ACRONYM_PAREN_RE = re.compile(r"\s*\([A-Z][A-Za-z0-9&.-]{1,12}\)")
-NAME_JOIN_RE = re.compile(r"\b[A-Z][\w'’-]*( (?:and|or) )(?=[A-Z])")
-QUOTE_RE = re.compile(r"[\"“”]")
-QUOTE_OPENERS = ('"', "“")
-PARAGRAPH_BREAK = "\n\n"
 MAX_APPOSITIVES = 3  # comma-separated phrases searched back for the reporter
 QUESTION_RE = re.compile(r"\?[\"”’']?\s*$")
 SELF_CLASSES = ("self",)
 NAMED_CLASSES = ("self", "named", "person")
+MAX_CACHED_WORDS = 6  # subject phrases this short (a name: "the Home Office") have their class cached
 ACCEPT = {"self": SELF_CLASSES, "named": NAMED_CLASSES, "any": NAMED_CLASSES + ("other",)}
 
 
@@ -76,48 +62,6 @@ class Decision:
     actor: str
     actor_organisation_id: str | None
     addressee: str | None
-
-
-@dataclass
-class Context:
-    """Per-document state: its text, voice, organisation mentions and the last reporter seen."""
-
-    text: str
-    voice: Voice
-    mentions: list[Record]
-    reporter: tuple[str, str | None] | None = None
-    mention_starts: list[int] = field(default_factory=list)
-    hits: list[int] = field(default_factory=list)  # positions of trigger words in the current segment
-    words: list[str] = field(default_factory=list)  # the trigger word at each of `hits`
-    quote_open: bool = False  # a quotation is open after the last unit
-    in_quote: bool = False  # the current unit opens or continues a quotation
-    last_end: int = 0
-
-    def __post_init__(self) -> None:
-        self.mentions = sorted(self.mentions, key=lambda m: m["start"])
-        self.mention_starts = [m["start"] for m in self.mentions]
-
-    def start_segment(self, start: int, end: int) -> None:
-        """Find the trigger words of text[start:end] in one pass; forget the last reporter."""
-        self.reporter, self.quote_open, self.last_end = None, False, start
-        self.hits, self.words = find_triggers(self.text, start, end)
-
-    def enter_unit(self, start: int, end: int) -> None:
-        """Track quotations across units: a paragraph break closes one, a leading quote mark opens one."""
-        s = self.text[start:end]
-        if PARAGRAPH_BREAK in self.text[self.last_end : start]:
-            self.quote_open = False
-        opens = s.startswith(QUOTE_OPENERS)
-        self.in_quote = self.quote_open or opens
-        state = False if opens else self.quote_open
-        for mark in QUOTE_RE.findall(s):
-            state = mark == "“" or (mark == '"' and not state)
-        self.quote_open, self.last_end = state, end
-
-    def triggers(self, start: int, end: int) -> list[tuple[int, str]]:
-        """(offset from `start`, word) of the trigger words in text[start:end]."""
-        i, j = bisect_left(self.hits, start), bisect_left(self.hits, end)
-        return [(self.hits[k] - start, self.words[k]) for k in range(i, j)]
 
 
 @cache
@@ -133,23 +77,36 @@ def actor_re(cls: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{r['pattern']})" for r in read_table(ACTORS_TABLE) if r["class"] == cls))
 
 
-def masked(sentence: str) -> str:
-    """The sentence with non-pledge uses of modals blanked out (same length)."""
-    return role_re("mask").sub(lambda m: " " * len(m.group()), sentence)
+@cache
+def folded_role_re(role: str) -> re.Pattern[str] | None:
+    """`role_re(role)` for lower-cased text (`pledge_fold`), if it has one."""
+    return folded(role_re(role))
 
 
-def subject_span(s: str, cue_start: int) -> tuple[int, int]:
-    """(start, end) in `s` of the clause subject standing before a cue (an acronym in brackets is kept)."""
-    plain = ACRONYM_PAREN_RE.sub(lambda m: " " * len(m.group()), s[:cue_start])
-    plain = NAME_JOIN_RE.sub(lambda m: m.group()[: m.start(1) - m.start()] + " " * len(m.group(1)), plain)
-    bounds = [(0, 0)] + [(m.start(), m.end()) for m in CLAUSE_BOUNDARY_RE.finditer(plain, 0, cue_start)]
-    b, stop = bounds[-1][1], cue_start
-    if len(bounds) > 1 and RELATIVE_RE.fullmatch(s, *bounds[-1]) and s[b:cue_start].strip():
-        # "Women who have left ... should": the cue belongs to the main clause
-        b, stop = bounds[-2][1], bounds[-1][0]
-    phrase = TRAILING_ADVERB_RE.sub("", s[b:stop].rstrip())
-    lead = len(phrase) - len(phrase.lstrip())
-    return b + lead, b + len(phrase)
+def lower_role_re(role: str) -> re.Pattern[str]:
+    """`folded_role_re(role)`, which exists whenever units are searched in lower case (`fold_ready`)."""
+    pattern = folded_role_re(role)
+    if pattern is None:
+        raise ValueError(f"no lower-case form of the {role} patterns")
+    return pattern
+
+
+@cache
+def fold_ready() -> bool:
+    """Every pattern a unit is searched with has a folded form, so units may be searched in lower case."""
+    cues = [c for lead_in in (False, True) for cs in cue_table(lead_in).values() for c in cs]
+    roles = all(folded_role_re(role) for role in ("mask", "report"))
+    return roles and all(c.folded for c in cues) and all(folded(p) for p in UNIT_RES)
+
+
+def masked(ctx: Context, s: str, start: int) -> tuple[str, str | None]:
+    """The unit s = text[start:...] with non-pledge uses of modals blanked out (same length), and the same in
+    lower case when the document is searched in lower case (`Context.lowered`)."""
+    if ctx.lowered is None:
+        return role_re("mask").sub(lambda m: " " * len(m.group()), s), None
+    low = ctx.lowered[start : start + len(s)]
+    spans = [m.span() for m in lower_role_re("mask").finditer(low)]
+    return (blank(s, spans), blank(low, spans)) if spans else (s, low)
 
 
 def mention_in(ctx: Context, start: int, end: int) -> str | None:
@@ -163,17 +120,33 @@ def mention_in(ctx: Context, start: int, end: int) -> str | None:
     return None
 
 
+def phrase_class(phrase: str) -> str:
+    """The class a subject phrase has by its words alone: the first fitting class of
+    `reference/pledge_actors.csv`, "named" for a party, else "other"."""
+    return _short_phrase_class(phrase) if phrase.count(" ") < MAX_CACHED_WORDS else _phrase_class(phrase)
+
+
+@lru_cache(maxsize=4096)
+def _short_phrase_class(phrase: str) -> str:
+    return _phrase_class(phrase)  # short subjects ("we", "the Government") recur in every corpus
+
+
+def _phrase_class(phrase: str) -> str:
+    for cls, verdict in SUBJECT_CLASS_ORDER:
+        if actor_re(cls).search(phrase):
+            return verdict
+    return "named" if party_re().search(phrase) else "other"
+
+
 def subject_class(ctx: Context, phrase: str, start: int, end: int) -> str:
     if not phrase:
         return "none"
     if ctx.voice.owns(phrase):
         return "self"
-    for cls, verdict in SUBJECT_CLASS_ORDER:
-        if actor_re(cls).search(phrase):
-            return verdict
-    if mention_in(ctx, start, end) or party_re().search(phrase):
+    cls = phrase_class(phrase)
+    if cls == "other" and mention_in(ctx, start, end):
         return "named"
-    return "other"
+    return cls
 
 
 @cache
@@ -185,22 +158,21 @@ def report_words() -> frozenset[str]:
 
 
 def reporter(
-    ctx: Context, s: str, offset: int, update: bool = False, may_report: bool = True
+    ctx: Context, s: str, offset: int, m: re.Match[str] | None, update: bool = False, low: str | None = None
 ) -> tuple[str, str | None] | None:
-    """(reporter phrase, organisation id) when the unit is reported speech of an actor.
+    """(reporter phrase, organisation id) when the unit is reported speech of an actor (`m`: its reporting verb).
 
     A named reporter becomes the context's last reporter when `update` is set: a
     later "He said" or a sentence opening a quotation is attributed to it.
     """
-    m = role_re("report").search(s) if may_report else None
     if m is None:
-        return ctx.reporter if ctx.in_quote else None
-    a, b = subject_span(s, m.start())
+        return ctx.reporter if ctx.reporter is not None and ctx.in_quote() else None
+    a, b = subject_span(s, m.start(), low)
     comma = s.rfind(",", 0, m.start())
     if a == b and comma > 0 and not s[comma + 1 : m.start()].strip():
         # "Ms Jones, the minister, said" / "the Minister for X, Jane Smith, said": the nearest named appositive
         for _ in range(MAX_APPOSITIVES):
-            a2, b2 = subject_span(s, comma)
+            a2, b2 = subject_span(s, comma, low)
             if subject_class(ctx, ctx.text[offset + a2 : offset + b2], offset + a2, offset + b2) == "named":
                 a, b = a2, b2
                 break
@@ -271,9 +243,10 @@ def decide(
     offset: int,
     reported: tuple[str, str | None] | None,
     lead_in: bool,
+    low: str | None = None,
 ) -> Decision | None:
     """The pledge a cue makes, or None when its subject does not fit."""
-    a, b = subject_span(s, m.start())
+    a, b = subject_span(s, m.start(), low)
     span = (offset + a, offset + b)
     phrase = ctx.text[span[0] : span[1]]
     cls = subject_class(ctx, phrase, *span)
@@ -293,19 +266,20 @@ def decide(
     return Decision(kind, actor, org, addressee)
 
 
-def classify(ctx: Context, start: int, end: int, lead_in: bool = False) -> Decision | None:
-    """Commitment, demand or None for the unit text[start:end]; updates the last reporter."""
-    triggers = ctx.triggers(start, end)
-    if not triggers:
-        return None
+def classify(ctx: Context, start: int, end: int, triggers: Triggers, lead_in: bool = False) -> Decision | None:
+    """Commitment, demand or None for the unit text[start:end] with these trigger words; updates the last
+    reporter."""
     s = ctx.text[start:end]
     if QUESTION_RE.search(s):
         return None
-    work = masked(s)
+    work, low = masked(ctx, s, start)
     words = report_words()
-    reported = reporter(ctx, work, start, update=True, may_report=any(w in words for _, w in triggers))
-    for m, cue in cue_matches(work, triggers, lead_in):
-        decision = decide(ctx, cue, work, m, start, reported, lead_in)
+    verb = None
+    if any(w in words for _, w in triggers):
+        verb = role_re("report").search(work) if low is None else lower_role_re("report").search(low)
+    reported = reporter(ctx, work, start, verb, True, low)
+    for m, cue in cue_matches(work if low is None else low, triggers, lead_in, low is not None):
+        decision = decide(ctx, cue, work, m, start, reported, lead_in, low)
         if decision:
             return decision
     return None

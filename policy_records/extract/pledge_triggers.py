@@ -14,6 +14,7 @@ from functools import cache
 
 import ahocorasick
 
+from policy_records.extract.pledge_fold import folded
 from policy_records.vocab import read_table
 
 CUES_TABLE = "pledge_cues.csv"
@@ -26,6 +27,7 @@ class Cue:
     kind: str  # commitment | demand | obligation
     subject: str  # self | named | any | none
     pattern: re.Pattern[str]
+    folded: re.Pattern[str] | None  # the pattern for lower-cased text (`pledge_fold`), if it has one
 
 
 def trigger_words() -> set[str]:
@@ -48,9 +50,10 @@ def trigger_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation})\b", re.I)
 
 
-def find_triggers(text: str, start: int, end: int) -> tuple[list[int], list[str]]:
-    """Positions (in text order) and lower-case forms of the whole-word triggers in text[start:end]."""
-    lowered = text[start:end].lower()
+def find_triggers(text: str, start: int, end: int, lowered_doc: str | None = None) -> tuple[list[int], list[str]]:
+    """Positions (in text order) and lower-case forms of the whole-word triggers in text[start:end]
+    (`lowered_doc`: the lower case of `text`, when it has the same length)."""
+    lowered = text[start:end].lower() if lowered_doc is None else lowered_doc[start:end]
     if len(lowered) != end - start:  # a character whose lower case is longer: use the slow regex
         found = [(m.start(), m.group().lower()) for m in trigger_re().finditer(text, start, end)]
     else:
@@ -71,22 +74,37 @@ def cue_table(lead_in: bool) -> dict[str, tuple[Cue, ...]]:
     for i, r in enumerate(read_table(CUES_TABLE)):
         if r["role"] != "cue" or (r["scope"] == "lead_in" and not lead_in):
             continue
-        cue = Cue(i, r["kind"], r["subject"], re.compile(rf"\b(?:{r['pattern']})", re.I))
+        pattern = re.compile(rf"\b(?:{r['pattern']})", re.I)
+        cue = Cue(i, r["kind"], r["subject"], pattern, folded(pattern))
         for word in r["trigger"].lower().split("|"):
             by_trigger.setdefault(word, []).append(cue)
     return {w: tuple(c) for w, c in by_trigger.items()}
 
 
-def cue_matches(work: str, triggers: list[tuple[int, str]], lead_in: bool) -> list[tuple[re.Match[str], Cue]]:
-    """Every cue match around a trigger word, in text order (earlier CSV row first at one position)."""
-    by_trigger = cue_table(lead_in)
-    found: dict[tuple[int, int], re.Match[str]] = {}
-    cues: dict[int, Cue] = {}
+@cache
+def cue_patterns(lead_in: bool, lowered: bool) -> dict[str, tuple[tuple[Cue, re.Pattern[str]], ...]]:
+    """`cue_table` with the pattern to run: the folded one on lower-cased text."""
+    return {
+        w: tuple((c, c.folded if lowered and c.folded else c.pattern) for c in cues)
+        for w, cues in cue_table(lead_in).items()
+    }
+
+
+def cue_matches(
+    work: str, triggers: list[tuple[int, str]], lead_in: bool, lowered: bool = False
+) -> list[tuple[re.Match[str], Cue]]:
+    """Every cue match around a trigger word, in text order (earlier CSV row first at one position).
+
+    `lowered`: `work` is in lower case and every cue has a folded pattern (see `fold_ready`).
+    """
+    by_trigger = cue_patterns(lead_in, lowered)
+    found: dict[tuple[int, int], tuple[re.Match[str], Cue]] = {}
     for pos, word in triggers:
-        lo, hi = max(0, pos - CUE_WINDOW), min(len(work), pos + len(word) + CUE_WINDOW)
-        for cue in by_trigger.get(word, ()):
-            for m in cue.pattern.finditer(work, lo, hi):
-                if m.start() <= pos < m.end():
-                    found.setdefault((m.start(), cue.order), m)
-                    cues[cue.order] = cue
-    return [(found[k], cues[k[1]]) for k in sorted(found)]
+        lo, hi = max(0, pos - CUE_WINDOW), pos + len(word) + CUE_WINDOW
+        for cue, pattern in by_trigger.get(word, ()):
+            for m in pattern.finditer(work, lo, hi):
+                if m.start() > pos:
+                    break  # later matches start after the trigger word too
+                if pos < m.end():
+                    found.setdefault((m.start(), cue.order), (m, cue))
+    return [found[k] for k in sorted(found)] if len(found) > 1 else list(found.values())

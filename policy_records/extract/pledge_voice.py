@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+import ahocorasick
+
+from policy_records.extract.pledge_fold import ascii_folds, folded, search
 from policy_records.ids import slugify
 from policy_records.model import Record
 from policy_records.text import Unit
@@ -27,6 +30,7 @@ from policy_records.vocab import read_table
 PARTY_TYPE = "political_party"
 ALIAS_SPLIT_RE = re.compile(r"\s*\|\s*")
 WORD_RE = re.compile(r"[\w'’-]+")
+ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Party:
     organisation_id: str
     name: str
     pattern: re.Pattern[str]
+    forms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,8 @@ def parties() -> tuple[Party, ...]:
         forms = [r["name"]] + [a for a in ALIAS_SPLIT_RE.split(r.get("aliases", "")) if a]
         forms = [f for f in forms if len(f.split()) > 1 or f.casefold() not in other_words]
         alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        out.append(Party(slugify(r["name"]), r["name"], re.compile(rf"\b(?:{alternation})\b", re.I)))
+        pattern = re.compile(rf"\b(?:{alternation})\b", re.I)
+        out.append(Party(slugify(r["name"]), r["name"], pattern, tuple(forms)))
     return tuple(out)
 
 
@@ -77,6 +83,30 @@ def party_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<p{i}>{p.pattern.pattern})" for i, p in enumerate(parties())), re.I)
 
 
+@cache
+def party_gate() -> ahocorasick.Automaton | None:
+    """The longest ASCII stretch of every party form, in lower case (None when a form has none).
+
+    A text free of `ascii_folds` whose lower case contains none of them names no party.
+    """
+    keys = [max(ASCII_RUN_RE.findall(f), key=len, default="").lower() for p in parties() for f in p.forms]
+    if not keys or not all(keys):
+        return None
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def may_name_party(text: str) -> bool:
+    """False only when `text` surely names no party (see `party_gate`)."""
+    gate = party_gate()
+    if gate is None or not ascii_folds().isdisjoint(text):
+        return True
+    return next(gate.iter(text.lower()), None) is not None
+
+
 def _inside(m: Record, start: int, end: int) -> bool:
     return start <= m["start"] and m["end"] <= end
 
@@ -84,9 +114,12 @@ def _inside(m: Record, start: int, end: int) -> bool:
 def _party_voice(text: str, headings: list[Unit], mentions: list[Record]) -> Voice | None:
     ids = [p.organisation_id for p in parties()]
     counts = dict.fromkeys(ids, 0)
+    party_mentions = [m for m in mentions if m["entity_id"] in counts]
     for u in headings:
-        found = {ids[int((m.lastgroup or "p0")[1:])] for m in party_re().finditer(text, u.start, u.end)}
-        found |= {m["entity_id"] for m in mentions if m["entity_id"] in counts and _inside(m, u.start, u.end)}
+        found: set[str] = set()
+        if may_name_party(text[u.start : u.end]):
+            found = {ids[int((m.lastgroup or "p0")[1:])] for m in party_re().finditer(text, u.start, u.end)}
+        found |= {m["entity_id"] for m in party_mentions if _inside(m, u.start, u.end)}
         for pid in found:
             counts[pid] += 1
     best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
@@ -95,6 +128,12 @@ def _party_voice(text: str, headings: list[Unit], mentions: list[Record]) -> Voi
     party = next(p for p in parties() if p.organisation_id == best[0])
     mentioned = any(m["entity_id"] == party.organisation_id for m in mentions)
     return Voice(party.name, party.organisation_id if mentioned else None, True, False, party.pattern)
+
+
+@lru_cache(maxsize=1024)
+def surface_re(name: str) -> re.Pattern[str]:
+    """An organisation's name as a whole word or phrase, in any case."""
+    return re.compile(rf"\b{re.escape(name)}\b", re.I)
 
 
 def _title_block(units: list[Unit]) -> list[Unit]:
@@ -107,13 +146,23 @@ def _title_block(units: list[Unit]) -> list[Unit]:
 
 
 def document_voice(
-    text: str, units_by_segment: list[list[Unit]], mentions: list[Record], joint_re: re.Pattern[str]
+    text: str,
+    units_by_segment: list[list[Unit]],
+    mentions: list[Record],
+    joint_re: re.Pattern[str],
+    lowered: str | None = None,
 ) -> Voice:
-    """The voice of a document from its on-topic segments' units (see module docstring)."""
+    """The voice of a document from its on-topic segments' units (see module docstring); `lowered` is
+    the lower case of `text` if case-insensitive patterns may search it instead (`pledge_fold`)."""
     orgs = [m for m in mentions if m.get("entity_type") == "organisation"]
     units = [u for seg_units in units_by_segment for u in seg_units]
     spans = [(seg_units[0].start, seg_units[-1].end) for seg_units in units_by_segment if seg_units]
-    if any(joint_re.search(text, a, b) for a, b in spans):
+    folded_joint = folded(joint_re) if lowered is not None else None
+    if folded_joint is not None and lowered is not None:
+        joint = any(search(folded_joint, lowered, a, b) for a, b in spans)
+    else:
+        joint = any(joint_re.search(text, a, b) for a, b in spans)
+    if joint:
         return Voice("the signatories", None, False, True)
     headings = [u for u in units if u.kind == "heading"]
     party = _party_voice(text, headings, orgs)
@@ -122,6 +171,5 @@ def document_voice(
     block = _title_block(units_by_segment[0]) if units_by_segment else []
     for m in orgs:
         if any(_inside(m, u.start, u.end) for u in block):
-            surface = re.compile(rf"\b{re.escape(m['text'])}\b", re.I)
-            return Voice(m["text"], m["entity_id"], False, False, surface)
+            return Voice(m["text"], m["entity_id"], False, False, surface_re(m["text"]))
     return Voice()

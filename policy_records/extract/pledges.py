@@ -27,7 +27,9 @@ from functools import cache
 
 import ahocorasick
 
-from policy_records.extract.pledge_cues import Context, Decision, classify, role_re
+from policy_records.extract.pledge_context import Context
+from policy_records.extract.pledge_cues import Decision, classify, fold_ready, role_re
+from policy_records.extract.pledge_fold import lowered_text
 from policy_records.extract.pledge_voice import document_voice
 from policy_records.model import Document, Record, Segment
 from policy_records.text import Unit, split_units
@@ -36,7 +38,7 @@ from policy_records.vocab import read_table
 THEMES_TABLE = "themes.csv"
 DEFAULT_THEME = "other"
 PLEDGE_UNIT_KINDS = ("sentence", "item")
-FOLD_RE = re.compile(r"\s")  # any white space (line breaks, no-break spaces) reads as one space
+FOLD_RE = re.compile(r"[^\S ]")  # any other white space (line breaks, no-break spaces) reads as a space
 
 
 @cache
@@ -67,8 +69,8 @@ def theme_of(text: str) -> str:
             is_stem or end == last or not lowered[end + 1].isalnum()
         ):
             counts[row] += 1
-    best = max(range(n), key=lambda i: (counts[i], -i), default=None)
-    return read_table(THEMES_TABLE)[best]["theme"] if best is not None and counts[best] else DEFAULT_THEME
+    best = max(counts, default=0)
+    return read_table(THEMES_TABLE)[counts.index(best)]["theme"] if best else DEFAULT_THEME
 
 
 def parse_pledge(doc: Document, seg: Segment, unit: Unit, decision: Decision) -> Record:
@@ -100,20 +102,24 @@ def is_lead_in(doc: Document, units: list[Unit], i: int) -> bool:
 
 
 def segment_pledges(ctx: Context, doc: Document, seg: Segment, units: list[Unit]) -> list[Record]:
-    """Pledges of one on-topic segment, in order; list items inherit a pledge lead-in."""
+    """Pledges of one on-topic segment, in order; list items inherit a pledge lead-in.
+
+    Only a unit with a trigger word can be a pledge or a pledge lead-in, so the others are skipped.
+    """
     out: list[Record] = []
-    ctx.start_segment(seg.start, seg.end)
-    lead: Decision | None = None
-    for i, unit in enumerate(units):
-        ctx.enter_unit(unit.start, unit.end)
-        if unit.kind == "item" and lead is not None:
-            out.append(parse_pledge(doc, seg, unit, lead))
+    after_lead = 0  # units before this index were list items taken by a lead-in
+    for i, triggers in ctx.start_segment(seg.start, seg.end, units):
+        if i < after_lead:
             continue
-        lead = None
+        unit, ctx.unit_index = units[i], i
         if is_lead_in(doc, units, i):
-            lead = classify(ctx, unit.start, unit.end, lead_in=True)
+            lead = classify(ctx, unit.start, unit.end, triggers, lead_in=True)
+            after_lead = i + 1
+            while lead is not None and after_lead < len(units) and units[after_lead].kind == "item":
+                out.append(parse_pledge(doc, seg, units[after_lead], lead))
+                after_lead += 1
         elif unit.kind in PLEDGE_UNIT_KINDS:
-            decision = classify(ctx, unit.start, unit.end)
+            decision = classify(ctx, unit.start, unit.end, triggers)
             if decision:
                 out.append(parse_pledge(doc, seg, unit, decision))
     return out
@@ -124,8 +130,9 @@ def extract_pledges(doc: Document, segments: list[Segment], mentions: list[Recor
     on_topic = [s for s in segments if s.on_topic]
     units = [split_units(doc.text, s.start, s.end) for s in on_topic]
     orgs = [m for m in mentions if m.get("entity_type") == "organisation" and m.get("document_id") == doc.document_id]
-    voice = document_voice(doc.text, units, orgs, role_re("joint_voice"))
-    ctx = Context(doc.text, voice, orgs)
+    lowered = lowered_text(doc.text)
+    voice = document_voice(doc.text, units, orgs, role_re("joint_voice"), lowered)
+    ctx = Context(doc.text, voice, orgs, lowered if fold_ready() else None)
     out: list[Record] = []
     for seg, seg_units in zip(on_topic, units, strict=True):
         out.extend(segment_pledges(ctx, doc, seg, seg_units))
