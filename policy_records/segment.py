@@ -20,6 +20,8 @@ extracted from off-topic segments.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from policy_records.model import Document, Segment
 from policy_records.text import Unit, split_units
@@ -32,10 +34,13 @@ NOT_TITLE_RE = re.compile(r"\s[>|]\s|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^\S+\
 FURNITURE_MAX_CHARS = 160  # furniture and byline lines are short; longer units are never checked
 MIN_BODY_CHARS = 200  # running text needed after a heading for it to open an article
 BREAK_RE = re.compile(r"^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
+# One of these is inside every break line; each alone is found fast (a literal first character).
+BREAK_CANDIDATE_RES = tuple(re.compile(rf"{c}[ \t]*{c}[ \t]*{c}") for c in (r"-", r"\*", r"_"))
 MIN_TOPIC_HITS = 2
 SHORT_SEGMENT_WORDS = 150  # one topic word is enough in a segment this short
 
 
+@cache
 def _line_pattern(name: str) -> re.Pattern[str]:
     """Full-line patterns of a reference CSV, case-insensitive."""
     return re.compile(compiled(name).pattern, re.IGNORECASE)
@@ -52,61 +57,84 @@ def _is_break(line: str) -> bool:
 
 def _whole_short_line(text: str, u: Unit) -> bool:
     """A sentence that is a line of its own, short enough to be a title ("Roof appeal: nearly there!")."""
-    before = text.rfind("\n", 0, u.start)
-    after = text.find("\n", u.end)
-    line = text[before + 1:after if after >= 0 else len(text)]
-    return line.strip() == text[u.start:u.end] and len(line.split()) <= TITLE_MAX_WORDS
-
-
-def _is_title(text: str, u: Unit) -> bool:
-    """A heading (or a short line of its own) that could open an article: not furniture, not a break line."""
-    line = text[u.start:u.end]
-    if u.kind != "heading" and not (u.kind == "sentence" and _whole_short_line(text, u)):
+    before, after = u.start, u.end
+    while before and text[before - 1] != "\n" and text[before - 1].isspace():
+        before -= 1
+    if before and text[before - 1] != "\n":
         return False
-    return not _is_furniture(line) and not _is_break(line)
+    while after < len(text) and text[after] != "\n" and text[after].isspace():
+        after += 1
+    if after < len(text) and text[after] != "\n":
+        return False
+    line = text[u.start:u.end]
+    return line == line.strip() and len(line.split()) <= TITLE_MAX_WORDS
 
 
 def _is_byline(line: str) -> bool:
     if len(line) > FURNITURE_MAX_CHARS:
         return False
-    return re.fullmatch(compiled("bylines.csv", flags=0).pattern, line.strip()) is not None
+    return compiled("bylines.csv", flags=0).fullmatch(line.strip()) is not None
 
 
-def _byline_starts(text: str, units: list[Unit]) -> set[int]:
+@dataclass
+class _Page:
+    """A document's units with what every rule asks of them, worked out once."""
+
+    units: list[Unit]
+    lines: list[str]  # the text of each unit
+    furniture: list[bool]
+    titles: list[bool]
+
+    @classmethod
+    def of(cls, text: str, units: list[Unit]) -> _Page:
+        lines = [text[u.start:u.end] for u in units]
+        furniture_line = _line_pattern("page_furniture.csv").fullmatch  # as _is_furniture, without the calls
+        furniture = [len(s := line.strip()) <= FURNITURE_MAX_CHARS and furniture_line(s) is not None for line in lines]
+        titles = [  # a heading (or a short line of its own) that could open an article: not furniture, not a break
+            (u.kind == "heading" or (u.kind == "sentence" and _whole_short_line(text, u)))
+            and not furn and not _is_break(line)
+            for u, line, furn in zip(units, lines, furniture, strict=True)
+        ]
+        return cls(units, lines, furniture, titles)
+
+    def running(self, i: int) -> bool:
+        return self.units[i].kind in ("sentence", "item") and not self.furniture[i]
+
+
+def _byline_starts(page: _Page) -> set[int]:
     """Indexes of title units followed by a byline heading repeated in the document."""
     counts: dict[str, int] = {}
-    for u in units:
-        line = text[u.start:u.end]
-        if _is_title(text, u) and len(line.split()) <= BYLINE_MAX_WORDS and not any(c.isdigit() for c in line):
+    for line, title in zip(page.lines, page.titles, strict=True):
+        if title and len(line.split()) <= BYLINE_MAX_WORDS and not any(c.isdigit() for c in line):
             counts[line] = counts.get(line, 0) + 1
     starts = set()
-    for i in range(1, len(units)):
-        u, prev = units[i], units[i - 1]
-        if not _is_title(text, prev):
+    for i in range(1, len(page.units)):
+        if not page.titles[i - 1]:
             continue
-        if (u.kind == "heading" and counts.get(text[u.start:u.end], 0) >= 2) or _is_byline(text[u.start:u.end]):
+        line = page.lines[i]
+        if (page.units[i].kind == "heading" and counts.get(line, 0) >= 2) or _is_byline(line):
             starts.add(i - 1)
     return starts
 
 
-def _body_chars_after(text: str, units: list[Unit], i: int) -> int:
+def _body_chars_after(page: _Page, i: int) -> int:
     n = 0
-    for u in units[i + 1:]:
-        if u.kind == "heading" and _is_furniture(text[u.start:u.end]):
+    for j in range(i + 1, len(page.units)):
+        u = page.units[j]
+        if u.kind == "heading" and page.furniture[j]:
             break
         if u.kind == "sentence":
             n += u.end - u.start
     return n
 
 
-def _furniture_starts(text: str, units: list[Unit]) -> set[int]:
+def _furniture_starts(page: _Page) -> set[int]:
     """Headings that open running text after page furniture (links and short headings may come between)."""
     starts, after_furniture = set(), False
-    for i, u in enumerate(units):
-        line = text[u.start:u.end]
-        if _is_furniture(line):
+    for i, u in enumerate(page.units):
+        if page.furniture[i]:
             after_furniture = True
-        elif after_furniture and _is_title(text, u) and _body_chars_after(text, units, i) >= MIN_BODY_CHARS:
+        elif after_furniture and page.titles[i] and _body_chars_after(page, i) >= MIN_BODY_CHARS:
             starts.add(i)
             after_furniture = False
         elif u.kind == "sentence":
@@ -116,19 +144,18 @@ def _furniture_starts(text: str, units: list[Unit]) -> set[int]:
 
 def _break_starts(text: str, units: list[Unit]) -> set[int]:
     """Index of the first unit after each thematic break line."""
+    candidates = [m.start() for m in (r.search(text) for r in BREAK_CANDIDATE_RES) if m]
+    if not candidates:
+        return set()
     starts = set()
-    for m in BREAK_RE.finditer(text):
+    for m in BREAK_RE.finditer(text, text.rfind("\n", 0, min(candidates)) + 1):  # "^" holds after a newline
         after = next((i for i, u in enumerate(units) if u.start >= m.end()), None)
         if after is not None:
             starts.add(after)
     return starts
 
 
-def _has_running_text(text: str, units: list[Unit]) -> bool:
-    return any(u.kind in ("sentence", "item") and not _is_furniture(text[u.start:u.end]) for u in units)
-
-
-def _merge_empty(text: str, units: list[Unit], starts: list[int]) -> list[int]:
+def _merge_empty(page: _Page, starts: list[int]) -> list[int]:
     """First unit of each segment, after joining stretches without running text.
 
     A stretch without running text (a site header, a menu, a footer) joins the
@@ -137,26 +164,24 @@ def _merge_empty(text: str, units: list[Unit], starts: list[int]) -> list[int]:
     kept = list(starts)
     n = 0
     while n < len(kept) and len(kept) > 1:
-        last = kept[n + 1] if n + 1 < len(kept) else len(units)
-        if _has_running_text(text, units[kept[n]:last]):
+        last = kept[n + 1] if n + 1 < len(kept) else len(page.units)
+        if any(page.running(i) for i in range(kept[n], last)):
             n += 1
         else:
             kept.pop(n + 1 if n + 1 < len(kept) else n)
     return kept
 
 
-def _title(text: str, units: list[Unit]) -> str | None:
+def _title(page: _Page, first: int, last: int) -> str | None:
     """The longest heading before the segment's running text (not a menu, breadcrumb or address)."""
     candidates = []
-    for u in units:
-        line = text[u.start:u.end]
-        if u.kind in ("sentence", "item") and not _is_title(text, u) and not _is_furniture(line):
+    for i in range(first, last):
+        line, title = page.lines[i], page.titles[i]
+        if not title and page.running(i):
             break
-        if _is_title(text, u) and not _is_byline(line) and not NOT_TITLE_RE.search(line):
-            candidates.append((u.kind == "heading", len(line), line))  # a heading beats a short line of text
+        if title and not _is_byline(line) and not NOT_TITLE_RE.search(line):
+            candidates.append((page.units[i].kind == "heading", len(line), line))  # a heading beats a short line
     return max(candidates, default=(False, 0, None))[2]
-
-
 def is_on_topic(text: str, title: str | None) -> bool:
     pattern = compiled("topic_terms.csv")
     if title and pattern.search(title):
@@ -175,13 +200,14 @@ def segment_document(doc: Document) -> list[Segment]:
     units = split_units(text)
     if not units:
         return [Segment(f"{doc.document_id}-s1", doc.document_id, 1, None, 0, len(text), False)]
-    found = {0} | _byline_starts(text, units) | _furniture_starts(text, units) | _break_starts(text, units)
-    starts = _merge_empty(text, units, sorted(found))
+    page = _Page.of(text, units)
+    found = {0} | _byline_starts(page) | _furniture_starts(page) | _break_starts(text, units)
+    starts = _merge_empty(page, sorted(found))
     segments = []
     for n, first in enumerate(starts):
         last = (starts[n + 1] if n + 1 < len(starts) else len(units)) - 1
         start, end = units[first].start, units[last].end
-        title = _title(text, units[first:last + 1])
+        title = _title(page, first, last + 1)
         segments.append(
             Segment(
                 segment_id=f"{doc.document_id}-s{n + 1}",

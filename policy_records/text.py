@@ -11,19 +11,23 @@ surrounding white space (including non-breaking spaces), so
 
 from __future__ import annotations
 
+import operator
 import re
-from ctypes import byref, c_char_p, c_int, c_int32, create_string_buffer
+import threading
+from bisect import bisect_left, bisect_right
+from ctypes import Array, c_char, c_int32, create_string_buffer
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-import numpy as np
 from blingfire import blingfire as _blingfire_lib
 
 ITEM_MARKER_RE = re.compile(r"(?:[-*\u2022\u00b7\u25aa\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z]\))[ \t\u00a0]+")
-TERMINAL_RE = re.compile(r"[.!?:;\"\u201d\u2019')\]]\s*$")
+MARKER_FIRST_CHARS = "-*\u2022\u00b7\u25aa\u2013\u2014("  # ITEM_MARKER_RE's bullets; else a digit or "x)"
+TERMINAL_CHARS = ".!?:;\"\u201d\u2019')]"  # a logical line ending in one of these is never a heading
 MD_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
-LEAD_IN_RE = re.compile(r":\s*$")
 HEADING_MAX_WORDS = 14
+CONTINUATION_BYTES = bytes(1 if 0x80 <= b < 0xC0 else 0 for b in range(256))  # UTF-8 bytes that end a character
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,24 @@ class Unit:
     start: int
     end: int
     kind: str  # "heading", "lead_in" (a line ending in ":"), "item" or "sentence"
+
+
+_new_object = object.__new__
+
+
+def _unit(start: int, end: int, kind: str) -> Unit:
+    """`Unit(start, end, kind)` without the frozen dataclass's __init__ (three object.__setattr__ calls)."""
+    unit = _new_object(Unit)
+    fields = unit.__dict__
+    fields["start"], fields["end"], fields["kind"] = start, end, kind
+    return unit
+
+
+class _DocumentUnits(NamedTuple):
+    units: tuple[Unit, ...]
+    starts: list[int]
+    ends: list[int]
+    ordered: bool  # units do not overlap, so starts and ends are sorted
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -41,17 +63,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Lines of text[start:end], trimmed, as (start, end); blank lines as (-1, -1)."""
-    out = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        nl = end if nl == -1 else nl
-        s, e = _trim(text, pos, nl)
-        out.append((s, e) if s < e else (-1, -1))
-        pos = nl + 1
-    return out
+_BUFFERS = threading.local()  # blingfire's output buffers, reused by each thread
+
+
+def _buffers(size: int) -> tuple[Array[c_char], Array[c_int32], Array[c_int32]]:
+    bufs = getattr(_BUFFERS, "bufs", None)
+    if bufs is None or len(bufs[1]) < size:
+        n = max(size, 1 << 14)
+        bufs = _BUFFERS.bufs = (create_string_buffer(n), (c_int32 * n)(), (c_int32 * n)())
+    return bufs
 
 
 def sentence_offsets(chunk: str) -> list[tuple[int, int]]:
@@ -64,29 +84,39 @@ def sentence_offsets(chunk: str) -> list[tuple[int, int]]:
     size = len(data)
     if not size:
         return []
-    out = create_string_buffer(size * 2)
-    starts, ends = (c_int32 * (size * 2))(), (c_int32 * (size * 2))()
-    n_out = _blingfire_lib.TextToSentencesWithOffsets(c_char_p(data), c_int(size), byref(out), byref(starts),
-                                                      byref(ends), c_int(size * 2))
+    out, starts, ends = _buffers(size * 2)
+    n_out = _blingfire_lib.TextToSentencesWithOffsets(data, size, out, starts, ends, size * 2)
     if n_out < 0 or n_out > size * 2:
         return [(0, len(chunk))]
-    count = out.value.count(b"\n") + 1
-    byte_starts = np.ctypeslib.as_array(starts)[:count]
-    byte_ends = np.ctypeslib.as_array(ends)[:count] + 1  # blingfire's ends are inclusive
+    count = out[:n_out].count(b"\n") + 1  # n_out: the output's length with its closing NUL
     if len(chunk) == size:  # ASCII: bytes are characters
-        return list(zip(byte_starts.tolist(), byte_ends.tolist(), strict=True))
-    raw = np.frombuffer(data, dtype=np.uint8)
-    char_at = np.append(np.cumsum((raw & 0xC0) != 0x80) - 1, len(chunk))  # character index of each byte offset
-    return list(zip(char_at[byte_starts].tolist(), char_at[np.minimum(byte_ends, size)].tolist(), strict=True))
+        return [(s, e + 1) for s, e in zip(starts[:count], ends[:count], strict=True)]  # blingfire's ends are inclusive
+    return _char_offsets(data, len(chunk), starts[:count], [min(e + 1, size) for e in ends[:count]])
+
+
+def _char_offsets(data: bytes, length: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """Byte offsets into `data` as character offsets: the index of the character holding the byte."""
+    continuation = data.translate(CONTINUATION_BYTES)
+    size, seen, done = len(data), 0, 0
+    index = {size: length}
+    for b in sorted({*starts, *ends} - {size}):
+        seen += continuation.count(1, done, b + 1)
+        done = b + 1
+        index[b] = b - seen
+    return [(index[s], index[e]) for s, e in zip(starts, ends, strict=True)]
 
 
 def _sentences(text: str, start: int, end: int) -> list[Unit]:
     units = []
     for s, e in sentence_offsets(text[start:end]):
-        a, b = _trim(text, start + s, start + e)
+        a, b = start + s, start + e
+        if a < b and not text[a].isspace() and not text[b - 1].isspace():
+            units.append(_unit(a, b, "sentence"))
+            continue
+        a, b = _trim(text, a, b)
         if a < b:
-            units.append(Unit(a, b, "sentence"))
-    return units or [Unit(start, end, "sentence")]
+            units.append(_unit(a, b, "sentence"))
+    return units or [_unit(start, end, "sentence")]
 
 
 def split_units(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
@@ -94,59 +124,109 @@ def split_units(text: str, start: int = 0, end: int | None = None) -> list[Unit]
 
     Every extractor asks for the units of the same segments, so the units of a
     whole text are computed once and cached; a range that cuts through a unit
-    is split on its own.
+    is split on its own (a range from the start of the text only from the last
+    blank line before its end).
     """
     end = len(text) if end is None else end
-    units = _document_units(text)
-    inside = [u for u in units if start <= u.start and u.end <= end]
+    doc = _document_units(text)
+    if not doc.ordered:
+        return _split_unordered(text, doc.units, start, end)
+    units, starts, ends, _ = doc
+    first, last = bisect_left(starts, start), bisect_right(ends, end)
+    before, cut = first - 1, bisect_left(starts, end) - 1
+    if (before >= 0 and ends[before] > start) or (cut >= 0 and ends[cut] > end):
+        if start:
+            return _split(text, start, end)
+        restart = _last_blank_line(text, end)
+        return list(units[:bisect_right(ends, restart)]) + _split(text, restart, end)
+    return list(units[first:last])
+
+
+def first_units(text: str, end: int, count: int) -> list[Unit]:
+    """`split_units(text, 0, end)[:count]`: the cut at `end` only matters after the last blank line before it."""
+    doc = _document_units(text)
+    if doc.ordered and bisect_right(doc.ends, _last_blank_line(text, end)) >= count:
+        return list(doc.units[:count])
+    return split_units(text, 0, end)[:count]
+
+
+def _split_unordered(text: str, units: tuple[Unit, ...], start: int, end: int) -> list[Unit]:
     if any(u.start < start < u.end or u.start < end < u.end for u in units):
         return _split(text, start, end)
-    return inside
+    return [u for u in units if start <= u.start and u.end <= end]
+
+
+def _last_blank_line(text: str, end: int) -> int:
+    """Start of the last blank line that ends before `end` (0 if none): no logical line crosses it."""
+    pos = text.rfind("\n", 0, end)
+    while pos > 0:
+        prev = text.rfind("\n", 0, pos)
+        if not text[prev + 1:pos].strip():
+            return prev + 1
+        pos = prev
+    return 0
 
 
 @lru_cache(maxsize=16)
-def _document_units(text: str) -> tuple[Unit, ...]:
-    return tuple(_split(text, 0, len(text)))
+def _document_units(text: str) -> _DocumentUnits:
+    units = tuple(_split(text, 0, len(text)))
+    starts, ends = [u.start for u in units], [u.end for u in units]
+    ordered = all(map(operator.lt, starts, ends)) and all(map(operator.le, ends, starts[1:]))
+    return _DocumentUnits(units, starts, ends, ordered)
 
 
 def _split(text: str, start: int, end: int) -> list[Unit]:
-    lines = [ln for ln in _lines(text, start, end)]
     units: list[Unit] = []
-    block: tuple[int, int] | None = None  # logical line being accumulated
-
-    def flush() -> None:
-        nonlocal block
-        if block is None:
-            return
-        s, e = block
-        md = MD_HEADING_RE.match(text, s, e)
-        if md:
-            units.append(Unit(md.end(), e, "lead_in" if LEAD_IN_RE.search(text[s:e]) else "heading"))
-        elif LEAD_IN_RE.search(text[s:e]) and len(_sentences(text, s, e)) == 1:
-            units.append(Unit(s, e, "lead_in"))
-        elif not TERMINAL_RE.search(text[s:e]) and len(text[s:e].split()) <= HEADING_MAX_WORDS:
-            units.append(Unit(s, e, "heading"))
-        else:
-            units.extend(_sentences(text, s, e))
-        block = None
-
-    for s, e in lines:
-        if s < 0:
-            flush()
+    bs = be = -1  # the logical line being accumulated, text[bs:be] (bs < 0: none)
+    pos = start
+    for line in text[start:end].split("\n"):
+        body = line.lstrip()  # str.strip and str.isspace agree on what white space is
+        s = pos + len(line) - len(body)
+        e = s + len(body.rstrip())
+        pos += len(line) + 1
+        if not body:  # a blank line
+            if bs >= 0:
+                _flush(text, bs, be, units)
+                bs = -1
             continue
-        marker = ITEM_MARKER_RE.match(text, s, e)
+        marker = ITEM_MARKER_RE.match(text, s, e) if _may_be_marker(body) else None
         if marker:
-            flush()
+            if bs >= 0:
+                _flush(text, bs, be, units)
+                bs = -1
             a, b = _trim(text, marker.end(), e)
             if a < b:
-                units.append(Unit(a, b, "item"))
+                units.append(_unit(a, b, "item"))
             continue
-        if block is not None:
-            prev = text[block[0]:block[1]]
-            if not TERMINAL_RE.search(prev) and text[s].islower():
-                block = (block[0], e)  # a hard-wrapped sentence continues
+        if bs >= 0:
+            if text[be - 1] not in TERMINAL_CHARS and text[s].islower():
+                be = e  # a hard-wrapped sentence continues
                 continue
-            flush()
-        block = (s, e)
-    flush()
+            _flush(text, bs, be, units)
+        bs, be = s, e
+    if bs >= 0:
+        _flush(text, bs, be, units)
     return units
+
+
+def _may_be_marker(line: str) -> bool:
+    """Whether ITEM_MARKER_RE could match at the start of `line` (most lines start with a word)."""
+    return line[0] in MARKER_FIRST_CHARS or line[0].isdecimal() or line[1:2] == ")"
+
+
+def _flush(text: str, s: int, e: int, units: list[Unit]) -> None:
+    """The units of the logical line text[s:e] (trimmed): a heading, a lead-in or its sentences."""
+    last = text[e - 1]
+    md = MD_HEADING_RE.match(text, s, e) if text[s] == "#" else None
+    if md:
+        units.append(_unit(md.end(), e, "lead_in" if last == ":" else "heading"))
+    elif last in TERMINAL_CHARS:
+        sentences = _sentences(text, s, e)
+        if last == ":" and len(sentences) == 1:
+            units.append(_unit(s, e, "lead_in"))
+        else:
+            units.extend(sentences)
+    elif len(text[s:e].split()) <= HEADING_MAX_WORDS:
+        units.append(_unit(s, e, "heading"))
+    else:
+        units.extend(_sentences(text, s, e))

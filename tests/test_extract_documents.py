@@ -77,3 +77,26 @@ def test_document_type(text, expected):
 def test_title_publisher_date(text, title, publisher, date):
     rec = describe(text)
     assert (rec["title"], rec["publisher_organisation_id"], rec["published_date"]) == (title, publisher, date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said it. She said so; they said, we said: all said and done, unsaid, SAID, saidx said",
+        "I have. I am. i was. I  had. Ich habe. I felt I spoke I had\nI have",
+        "my constituency my petition, my campaign\nmy colleague my colleagues my\ncampaign",
+        "Photograph: A. Smith\nthe photograph: below\nPhotograph:",
+        "we will we would we willing WE WILL we\nwill",
+        "She is a director at the trust. He is the senior professor of law. is a campaigner at",
+        "\u0130 have said \u017fome thing\u017f, \u0131 am told",
+    ],
+)
+def test_cues_counted_near_keywords_as_over_the_whole_text(text):
+    from policy_records.extract.documents import _count, _count_near, _cue_widths, _keyword_starts, folded, type_cues
+
+    found = _keyword_starts(folded(text))
+    for (pattern, _, _, max_count, keywords), width in zip(type_cues(), _cue_widths(), strict=True):
+        starts = sorted(s for k in keywords for s in found.get(k, ()))
+        if width and starts and len(folded(text)) == len(text):
+            for most in (1, max_count, 100):
+                assert _count_near(pattern, text, most, starts, width) == _count(pattern, text, most)

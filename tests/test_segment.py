@@ -107,3 +107,18 @@ def test_page_furniture_lines(line, furniture):
 )
 def test_segment_title_is_the_main_heading(text, title):
     assert segment_document(make_document(text, "t"))[0].title == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No break here at all.", "A well---known fact.\n\nPost one.\n\n- - -\n\nPost two.\n\n***\nPost three.",
+     "Intro -- text.\n  ___  \nAfter.\n\n* * *", "---\nFirst unit after a leading break."],
+)
+def test_break_lines_found_from_the_first_candidate_as_over_the_whole_text(text):
+    from policy_records.segment import BREAK_RE, _break_starts
+    from policy_records.text import split_units
+
+    units = split_units(text)
+    expected = {next(i for i, u in enumerate(units) if u.start >= m.end()) for m in BREAK_RE.finditer(text)
+                if any(u.start >= m.end() for u in units)}
+    assert _break_starts(text, units) == expected

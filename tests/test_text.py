@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policy_records.text import split_units
+from policy_records.text import Unit, first_units, sentence_offsets, split_units
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,36 @@ def test_offsets_are_into_the_whole_text():
     text = "ignored prefix. Heading\n\nA sentence. Another."
     units = split_units(text, 16)
     assert [text[u.start:u.end] for u in units] == ["Heading", "A sentence.", "Another."]
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    ["Hello there. This is \u201cit.\u201d \u00dcber.", "One sentence without a stop", "Ends with a question?",
+     "Caf\u00e9 au lait \u2014 \u201cquoted\u201d (and bracketed); then: more", "Line one\nline two, wrapped",
+     "A. B", "!", "\u00bfQu\u00e9 pasa? Nada.", "\u4f60\u597d\u3002\u518d\u89c1\u3002", "x" * 5000 + " y",
+     "Price \u00a3300 \u2013 about 40% of 'the' total", "Dr Smith said so.\u201d Then she left!"],
+)
+def test_sentence_offsets_agree_with_blingfire(chunk):
+    import blingfire
+
+    assert sentence_offsets(chunk) == blingfire.text_to_sentences_and_offsets(chunk)[1]
+
+
+SPLIT_TEXT = (
+    "Title line\n\nA first paragraph. It has two sentences.\n\nWe would:\n- act now;\n- act again.\n\n"
+    "A hard-wrapped sentence that goes\non and on. Then another one here.\n\nLast words."
+)
+
+
+@pytest.mark.parametrize("end", range(0, len(SPLIT_TEXT) + 1, 3))
+def test_a_range_is_split_on_its_own_only_when_it_cuts_a_unit(end):
+    whole = split_units(SPLIT_TEXT)
+    cut = any(u.start < end < u.end for u in whole)
+    expected = split_units(SPLIT_TEXT[:end]) if cut else [u for u in whole if u.end <= end]
+    assert split_units(SPLIT_TEXT, 0, end) == expected
+    assert first_units(SPLIT_TEXT, end, 3) == expected[:3]
+    start = max(0, end - 30)
+    cut = any(u.start < start < u.end or u.start < end < u.end for u in whole)
+    expected = ([Unit(u.start + start, u.end + start, u.kind) for u in split_units(SPLIT_TEXT[start:end])] if cut
+                else [u for u in whole if start <= u.start and u.end <= end])
+    assert split_units(SPLIT_TEXT, start, end) == expected

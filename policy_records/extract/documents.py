@@ -6,7 +6,9 @@
   each with a weight and a maximum count) score highest over the on-topic
   text; `other` when nothing scores at least MIN_TYPE_SCORE. A cue's
   `keywords` (one of which is in every match) are looked up in the lowercased
-  text first: most patterns never run on a document that cannot match them.
+  text first: most patterns never run on a document that cannot match them,
+  and a pattern of bounded width is only searched from just before the next
+  keyword (no match can start earlier), so most of the text is never scanned.
 - publisher_organisation_id: an organisation named in a heading among the
   first PUBLISHER_UNITS units (a site title or a byline such as "Labour Party")
   or in an all-caps dateline credit ("PRESS ASSOCIATION --"); else None.
@@ -17,11 +19,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import datetime
 from functools import cache
 
+import ahocorasick
+
 from policy_records.model import Document, Record, Segment
-from policy_records.text import Unit, split_units
+from policy_records.text import Unit, first_units, split_units
 from policy_records.vocab import read_table
 
 DATE_RE = re.compile(
@@ -29,6 +34,7 @@ DATE_RE = re.compile(
     r"|([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
     r"|(\d{4})-(\d{2})-(\d{2}))\b"
 )
+YEAR_RE = re.compile(r"\d\d\d\d")  # in every DATE_RE match; as a character class it is found fast
 DATE_CUE_RE = re.compile(r"\b(?:published|posted|updated|date|dated)\b[^\n]{0,20}$", re.IGNORECASE)
 DATELINE_CREDIT_RE = re.compile(r"\s*(?:--|\u2014)\s")
 FOLD_PAIRS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))  # IGNORECASE equals these, lower() not
@@ -60,23 +66,93 @@ def folded(text: str) -> str:
     return text.lower()
 
 
+@cache
+def _keyword_automaton() -> ahocorasick.Automaton:
+    """Every cue keyword, found in one pass over the lowercased text."""
+    automaton = ahocorasick.Automaton()
+    for keyword in {k for cue in type_cues() for k in cue[4]}:
+        automaton.add_word(keyword, (keyword, len(keyword)))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+@cache
+def _cue_widths() -> tuple[int | None, ...]:
+    """The longest match of each cue pattern; None when unbounded, when it can match nothing or has a lookaround."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # the stdlib's own regex parser
+    except ImportError:
+        return tuple(None for _ in type_cues())
+    widths = []
+    for pattern, *_ in type_cues():
+        low, high = _parser.parse(pattern.pattern, pattern.flags).getwidth()
+        lookaround = any(f"(?{c}" in pattern.pattern for c in ("=", "!", "<"))
+        widths.append(high if 0 < low and high < _parser.MAXREPEAT and not lookaround else None)
+    return tuple(widths)
+
+
+def _keyword_starts(low: str) -> dict[str, list[int]]:
+    """Start offsets of every occurrence of each keyword in `low`, in order."""
+    found: dict[str, list[int]] = {}
+    automaton = _keyword_automaton()
+    if len(automaton):
+        for last, (keyword, length) in automaton.iter(low):
+            found.setdefault(keyword, []).append(last - length + 1)
+    return found
+
+
+def _count(pattern: re.Pattern[str], text: str, max_count: int) -> int:
+    n = 0
+    for _ in pattern.finditer(text):
+        n += 1
+        if n >= max_count:
+            break
+    return n
+
+
+def _count_near(pattern: re.Pattern[str], text: str, max_count: int, starts: list[int], width: int) -> int:
+    """`_count` for a pattern of bounded width whose every match holds a keyword starting at one of `starts`.
+
+    Such a match starts at most `width` before its keyword and ends before
+    `width` after it, so each keyword is tried in a window around it; matching
+    reads one character past a match ($, \\b), hence the window's margin of 2.
+    """
+    n = pos = i = 0
+    while n < max_count and i < len(starts):
+        k = starts[i]
+        m = pattern.search(text, max(pos, k + 1 - width), k + width + 2)
+        if m is not None and m.start() <= k:  # past k the window may cut a match short: a later keyword's turn
+            n += 1
+            pos = m.end()
+            i = bisect_left(starts, pos, i)
+        else:
+            i += 1
+    return n
+
+
 def document_type(text: str) -> str:
     low = folded(text)
+    found = _keyword_starts(low)
+    aligned = len(low) == len(text)  # offsets in `low` are offsets in `text`
     scores: dict[str, float] = {}
-    for pattern, kind, weight, max_count, keywords in type_cues():
+    for (pattern, kind, weight, max_count, keywords), width in zip(type_cues(), _cue_widths(), strict=True):
         n = 0
-        if not keywords or any(k in low for k in keywords):
-            for _ in pattern.finditer(text):
-                n += 1
-                if n >= max_count:
-                    break
+        if not keywords:
+            n = _count(pattern, text, max_count)
+        elif any(k in found for k in keywords):
+            starts = sorted(s for k in keywords for s in found.get(k, ()))
+            n = _count_near(pattern, text, max_count, starts, width) if aligned and width else \
+                _count(pattern, text, max_count)
         scores[kind] = scores.get(kind, 0.0) + weight * n
     best = max(sorted(scores), key=lambda k: scores[k], default="other")
     return best if scores.get(best, 0.0) >= MIN_TYPE_SCORE else "other"
 
 
-def head_units(text: str) -> list[Unit]:
-    return split_units(text, 0, min(len(text), HEAD_CHARS))
+def head_units(text: str, count: int | None = None) -> list[Unit]:
+    """The units of the first HEAD_CHARS characters (only the first `count` when given)."""
+    end = min(len(text), HEAD_CHARS)
+    return split_units(text, 0, end) if count is None else first_units(text, end, count)
 
 
 def title_of(text: str, segments: list[Segment], units: list[Unit] | None = None) -> str | None:
@@ -88,7 +164,8 @@ def title_of(text: str, segments: list[Segment], units: list[Unit] | None = None
 
 def publisher_of(text: str, mentions: list[Record], units: list[Unit] | None = None) -> str | None:
     units = (head_units(text) if units is None else units)[:PUBLISHER_UNITS]
-    for m in sorted(mentions, key=lambda m: m["start"]):
+    limit = max((u.end for u in units), default=-1)  # a mention starting later is in none of them
+    for m in sorted((m for m in mentions if m["start"] <= limit), key=lambda m: m["start"]):
         if m["entity_type"] != "organisation":
             continue
         for u in units:
@@ -113,6 +190,8 @@ def _iso(m: re.Match[str]) -> str | None:
 
 def published_date(text: str) -> str | None:
     head = text[:HEAD_CHARS]
+    if not YEAR_RE.search(head):
+        return None
     for m in DATE_RE.finditer(head):
         line_start = head.rfind("\n", 0, m.start()) + 1
         line_end = head.find("\n", m.end())
@@ -126,7 +205,7 @@ def published_date(text: str) -> str | None:
 
 def describe_document(doc: Document, segments: list[Segment], mentions: list[Record]) -> Record:
     on_topic = "\n".join(doc.text[s.start : s.end] for s in segments if s.on_topic) or doc.text
-    units = head_units(doc.text)
+    units = head_units(doc.text, PUBLISHER_UNITS)  # all that title_of and publisher_of read
     return {
         "document_id": doc.document_id,
         "source_file": doc.source_file,
