@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,83 @@ def test_provenance_on_raw_files(path):
         assert text[record["start"]:record["end"]] == record["text"]
         assert record["sentence"] in text and record["text"] in record["sentence"]
         assert record["segment_id"] in on_topic
+
+
+# The fast paths (number spots, gate words) must give exactly what the plain scans give.
+SPOT_TEXTS = [
+    "Some 2,000 people; a million more, ranked 3rd and the second biggest. Two-thirds of them, half of all.",
+    "Someone said eighteen? ONE in FOUR, Twenty-Four victims; 12.5 per cent, 1st largest and ranked fifth.",
+    "An eighth of 300 sites (aged 14) on 18 October 2023, call 999; Status Now 4 All, A21 and Covid-19.",
+    "oneTwo three\u017fix seven \u0131 eleven K\u212a \u0130two 7\u20138 a  quarter of, a-quarter of, an eighth of",
+    "the other half of 40; five and a half years; between three and eight months; 10,000-13,000 cases",
+    "Seven \u212aelvin one\u212a two, 3\u212a and \u00a3\u00a0five \u2019twelve\u2019 thirds of \u0663\u0664 people",
+]
+
+
+def _spans(text: str, step: int, end_step: int | None = None):
+    for start in range(0, len(text), step):
+        for end in range(start + 1, len(text) + 1, end_step or step):
+            yield start, end
+
+
+@pytest.mark.parametrize("text", SPOT_TEXTS)
+def test_spot_numbers_match_full_scan(text):
+    from policy_records.extract.numbers import find_numbers, might_hold_numbers
+    from policy_records.extract.statistics_spots import find_spots, holds_number, spot_numbers
+
+    for base, limit in [(0, len(text)), (3, len(text) - 2)]:
+        spots = find_spots(text, base, limit)
+        for start, end in _spans(text[:limit], 3):
+            if start < base:
+                continue
+            assert spot_numbers(text, spots, start, end) == find_numbers(text, start, end), (start, end)
+            assert holds_number(text, spots, start, end) == might_hold_numbers(text[start:end]), (start, end)
+
+
+def test_needed_words():
+    from policy_records.extract.statistics_gates import needed_words
+
+    assert needed_words(r"ss?\.|pp?\.") == {"s.", "p."}
+    assert needed_words(r"\d\s*[ap]\.?m") == {"am", "a.m", "pm", "p.m"}
+    assert needed_words(r"\d\s*[ap]\.?m", shortest=3) is None  # "am" and "pm" are too common then
+    assert needed_words(r"(?:year|month)s?\s+ago") == {"year", "month"}
+    assert needed_words(r"\d[a-z]{2}") is None
+    assert needed_words(r"According\s+to", re.IGNORECASE) == {"according"}
+    assert needed_words(r"(?i:road)") is None
+
+
+def test_gated_patterns_match_as_before():
+    from policy_records.extract.statistics_exclusions import _gates, exclusion_patterns
+    from policy_records.extract.statistics_gates import lowered
+
+    for text in SPOT_TEXTS + [t.upper() for t in SPOT_TEXTS]:
+        for start, end in _spans(text, 7):
+            low = lowered(text, start, end)
+            if low is None:
+                continue
+            tried = set(_gates().tried(low))
+            for i, (_, gate) in enumerate(exclusion_patterns()):
+                if gate is not None and gate.search(low):
+                    assert i in tried, (gate.pattern, low)
+
+
+def test_word_gates_never_hide_a_match():
+    from policy_records.extract.statistics_context import _attribution_patterns, _period_gates, period_patterns
+    from policy_records.extract.statistics_figures import _qualifiers
+    from policy_records.extract.statistics_gates import lowered, word_gate
+
+    texts = SPOT_TEXTS + [
+        "According to figures from the Home Office, in the last five years (2019) since March 2020 roughly 40",
+        "Between 2015 and 2018, from 2011 to 2012, the year to March 2023, last year, no more than 12, UP TO 9",
+    ]
+    singles = [_attribution_patterns()["before"], _qualifiers("before")[1]]
+    for text in texts + [t.upper() for t in texts]:
+        for start, end in _spans(text, 5, 1):
+            low = lowered(text, start, end)
+            for pattern in singles:
+                if pattern.search(text, start, end):
+                    assert word_gate(pattern).may_match(low), (pattern.pattern, text[start:end])
+            tried = set(_period_gates().tried(low))
+            for i, (pattern, _) in enumerate(period_patterns()):
+                if pattern.search(text, start, end):
+                    assert i in tried, (pattern.pattern, text[start:end])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,8 +46,18 @@ class Number:
     kind: str
 
 
+# The matches of one of the number patterns (see `number_pattern`) in a span, in order.
+Scan = Callable[[str], Iterator[re.Match[str]]]
+
+
+@cache
 def _words(kind: str) -> dict[str, float]:
     return {r["word"]: float(r["value"]) for r in read_table("stat_number_words.csv") if r["kind"] == kind}
+
+
+def number_words(kind: str) -> dict[str, float]:
+    """The number words of a kind (cardinal, scale, ordinal, fraction) with their values."""
+    return _words(kind)
 
 
 def _alternation(words) -> str:
@@ -111,10 +122,22 @@ def digits_value(written: str) -> float:
     return float(written.replace(",", ""))
 
 
-def find_fractions(text: str, start: int, end: int) -> list[Number]:
+def number_pattern(kind: str) -> re.Pattern[str]:
+    """The pattern of a kind of number: digits, words, fractions or ranks."""
+    if kind == "digits":
+        return DIGITS_RE
+    return {"words": _word_number_re, "fractions": _fraction_re, "ranks": _rank_re}[kind]()
+
+
+def full_scan(text: str, start: int, end: int) -> Scan:
+    """Each number pattern tried at every position of text[start:end]."""
+    return lambda kind: number_pattern(kind).finditer(text, start, end)
+
+
+def find_fractions(text: str, start: int, end: int, scan: Scan | None = None) -> list[Number]:
     """Shares written as fractions: "a quarter of" -> 25 (percent)."""
     out = []
-    for m in _fraction_re().finditer(text, start, end):
+    for m in (scan or full_scan(text, start, end))("fractions"):
         den = _words("fraction")[(m["den"] or m["half"]).lower()]
         num_text = m["num"] or "a"
         if m["half"] and NOT_A_SHARE_RE.search(text, max(0, m.start() - 12), m.start()):
@@ -126,11 +149,11 @@ def find_fractions(text: str, start: int, end: int) -> list[Number]:
     return out
 
 
-def find_ranks(text: str, start: int, end: int) -> list[Number]:
+def find_ranks(text: str, start: int, end: int, scan: Scan | None = None) -> list[Number]:
     """Ordinals used as ranks: "the third biggest" -> 3."""
     return [
         Number(m.start(), m.end(), ordinal_value(m["ord"] or m["ord2"]), "rank")
-        for m in _rank_re().finditer(text, start, end)
+        for m in (scan or full_scan(text, start, end))("ranks")
     ]
 
 
@@ -140,14 +163,17 @@ def _with_half(text: str, n: Number, end: int) -> Number:
     return Number(n.start, m.end(), n.value + 0.5, n.kind) if m else n
 
 
-def find_plain(text: str, start: int, end: int) -> list[Number]:
+def find_plain(text: str, start: int, end: int, scan: Scan | None = None) -> list[Number]:
     """Cardinal numbers in digits or words, in order."""
-    found = DIGITS_RE.finditer(text, start, end)
-    out = [Number(m.start(), m.end(), digits_value(m[0]), "digits") for m in found]
-    for m in _word_number_re().finditer(text, start, end):
+    scan = scan or full_scan(text, start, end)
+    out = [Number(m.start(), m.end(), digits_value(m[0]), "digits") for m in scan("digits")]
+    digits = len(out)
+    for m in scan("words"):
         value = word_value(m[0].replace("-", " "))
         if value is not None:
             out.append(Number(m.start(), m.end(), value, "words"))
+    if len(out) == digits:  # digits only: already in order
+        return [_with_half(text, n, end) for n in out]
     return sorted((_with_half(text, n, end) for n in out), key=lambda n: n.start)
 
 
@@ -163,11 +189,17 @@ def might_hold_numbers(chunk: str) -> bool:
     return not _number_words().isdisjoint(LOWER_WORD_RE.findall(chunk.lower()))
 
 
-def find_numbers(text: str, start: int, end: int) -> list[Number]:
-    """Every number in text[start:end]; ranks and fractions win over the plain numbers inside them."""
-    if not might_hold_numbers(text[start:end]):
-        return []
-    special = find_ranks(text, start, end) + find_fractions(text, start, end)
+def find_numbers(text: str, start: int, end: int, scan: Scan | None = None) -> list[Number]:
+    """Every number in text[start:end]; ranks and fractions win over the plain numbers inside them.
+    `scan` gives the matches of the number patterns when the caller knows where they can start;
+    without it the span is gated by `might_hold_numbers` and scanned in full."""
+    if scan is None:
+        if not might_hold_numbers(text[start:end]):
+            return []
+        scan = full_scan(text, start, end)
+    special = find_ranks(text, start, end, scan) + find_fractions(text, start, end, scan)
+    if not special:
+        return find_plain(text, start, end, scan)
     taken = [(s.start, s.end) for s in special]
-    plain = [n for n in find_plain(text, start, end) if not any(a < n.end and n.start < b for a, b in taken)]
+    plain = [n for n in find_plain(text, start, end, scan) if not any(a < n.end and n.start < b for a, b in taken)]
     return sorted(special + plain, key=lambda n: n.start)

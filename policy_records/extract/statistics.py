@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
-from policy_records.extract.numbers import find_numbers, might_hold_numbers
+from policy_records.extract.numbers import Number
 from policy_records.extract.statistics_context import (
     attributed_organisation,
     find_periods,
@@ -36,6 +37,7 @@ from policy_records.extract.statistics_context import (
     subject_of,
 )
 from policy_records.extract.statistics_figures import Figure, find_figures
+from policy_records.extract.statistics_spots import find_spots, holds_number, spot_numbers
 from policy_records.model import Document, Record, Segment
 from policy_records.text import Unit, split_units
 
@@ -61,20 +63,51 @@ def parse_statistic(doc: Document, seg: Segment, unit: Unit, f: Figure, context:
     }
 
 
+@dataclass(frozen=True)
+class Named:
+    """The mentions of a segment: their spans in order of start, the longest span's length, the organisations."""
+
+    spans: list[tuple[int, int]]
+    longest: int
+    orgs: list[Record]
+
+    @classmethod
+    def of(cls, mentions: list[Record], start: int, end: int) -> Named:
+        """The mentions inside text[start:end], in their order."""
+        inside = [m for m in mentions if start <= m["start"] and m["end"] <= end]
+        spans = sorted([(m["start"], m["end"]) for m in inside])
+        orgs = [m for m in inside if m.get("entity_type") == "organisation"]
+        return cls(spans, max([e - s for s, e in spans], default=0), orgs)
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that overlap text[start:end]."""
+        i = bisect_left(self.spans, (start - self.longest,))
+        out = []
+        for span in self.spans[i:]:
+            if span[0] >= end:
+                break
+            if span[1] > start:
+                out.append(span)
+        return out
+
+
 def _unit_statistics(
-    doc: Document, seg: Segment, unit: Unit, before: Callable[[], list[Unit]], mentions: list[Record]
+    doc: Document,
+    seg: Segment,
+    unit: Unit,
+    numbers: list[Number],
+    before: Callable[[], list[Unit]],
+    named: Named,
 ) -> list[Record]:
-    """Statistics of one sentence; `before()` gives the sentence before it, read only when needed."""
+    """Statistics of one sentence holding `numbers`; `before()` gives the sentence before it, read only
+    when needed. Names and time references hold no figure."""
     text = doc.text
-    numbers = find_numbers(text, unit.start, unit.end)
-    if not numbers:
-        return []
     periods = find_periods(text, unit.start, unit.end)
-    blocked = [(m["start"], m["end"]) for m in mentions] + [(p[0], p[1]) for p in periods]
+    blocked = named.within(unit.start, unit.end) + [(p[0], p[1]) for p in periods]
     figures = find_figures(text, unit, numbers, blocked)
     if not figures:
         return []
-    orgs = [m for m in mentions if m.get("entity_type") == "organisation"]
+    orgs = named.orgs
     sentences = [(u.start, u.end) for u in (before() if orgs else [])] + [(unit.start, unit.end)]
     context = {"periods": periods, "attribution": attributed_organisation(text, orgs, sentences)}
     found = [parse_statistic(doc, seg, unit, f, context) for f in figures]
@@ -98,13 +131,14 @@ def _paragraph_units(text: str, doc_units: list[Unit], starts: list[int], start:
     return doc_units[i:j]
 
 
-def _segment_statistics(doc: Document, seg: Segment, mentions: list[Record]) -> list[Record]:
+def _segment_statistics(doc: Document, seg: Segment, named: Named) -> list[Record]:
     """Statistics of one segment; only paragraphs that hold a number are split into sentences."""
     text, records = doc.text, []
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text, seg.start, seg.end)]
     doc_units: list[Unit] | None = None
+    spots = find_spots(text, seg.start, seg.end)
     for start, end in paragraphs:
-        if not might_hold_numbers(text[start:end]):
+        if not holds_number(text, spots, start, end):
             continue
         if doc_units is None:
             doc_units = split_units(text)
@@ -115,8 +149,10 @@ def _segment_statistics(doc: Document, seg: Segment, mentions: list[Record]) -> 
         for j, unit in enumerate(units):
             if unit.kind == "heading":
                 continue  # titles and section headings repeat or number the body, they state no figure
-            before = partial(_unit_before, units, j)
-            records.extend(_unit_statistics(doc, seg, unit, before, mentions))
+            numbers = spot_numbers(text, spots, unit.start, unit.end)
+            if numbers:
+                before = partial(_unit_before, units, j)
+                records.extend(_unit_statistics(doc, seg, unit, numbers, before, named))
     return records
 
 
@@ -125,6 +161,5 @@ def extract_statistics(doc: Document, segments: list[Segment], mentions: list[Re
     records: list[Record] = []
     for seg in segments:
         if seg.on_topic:
-            named = [m for m in mentions if seg.start <= m["start"] and m["end"] <= seg.end]
-            records.extend(_segment_statistics(doc, seg, named))
+            records.extend(_segment_statistics(doc, seg, Named.of(mentions, seg.start, seg.end)))
     return records

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from policy_records.extract.statistics_gates import GateSet, WordGate, lowered, word_gate
 from policy_records.model import Record
 from policy_records.vocab import compiled, read_table
 
@@ -50,6 +51,11 @@ def period_patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
     )
 
 
+@cache
+def _period_gates() -> GateSet:
+    return GateSet([pattern for pattern, _ in period_patterns()], shortest=3)  # "in", "of" are everywhere
+
+
 def _period_text(written: str) -> str:
     """The period as written, white space collapsed, a capitalised cue word lowered ("Last year")."""
     period = re.sub(r"\s+", " ", written)
@@ -62,7 +68,9 @@ def find_periods(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Time references in text[start:end]: (start, end, period as written)."""
     out = []
     has_year = YEAR_HINT_RE.search(text, start, end) is not None
-    for pattern, needs_year in period_patterns():
+    rows = period_patterns()
+    for i in _period_gates().tried(lowered(text, start, end)):
+        pattern, needs_year = rows[i]
         if needs_year and not has_year:
             continue
         for m in pattern.finditer(text, start, end):
@@ -115,10 +123,11 @@ def subject_of(text: str, sent_start: int, sent_end: int, start: int, end: int) 
     if phrase:
         return phrase
     before = text[sent_start:start]
-    bracket = BRACKET_BEFORE_RE.search(before)
+    opening = before.rfind("(")  # the bracket holding the figure: the last one, not closed
+    bracket = BRACKET_BEFORE_RE.search(before) if opening >= 0 and ")" not in before[opening:] else None
     if bracket:
         return bracket[1]
-    of = OF_BEFORE_RE.search(before)
+    of = OF_BEFORE_RE.search(before) if before.rstrip().endswith("of") else None
     return of[1] if of and of[1].lower() not in function_words() else None
 
 
@@ -151,10 +160,22 @@ def _attribution_patterns() -> dict[str, re.Pattern[str]]:
 def attributed_organisation(text: str, orgs: list[Record], sentences: list[tuple[int, int]]) -> str | None:
     """entity_id of the organisation the sentences (nearest last) say the figure comes from."""
     pats = _attribution_patterns()
+    before = word_gate(pats["before"])
     for s_start, s_end in reversed(sentences):
-        for m in orgs:
-            if not (s_start <= m["start"] and m["end"] <= s_end):
-                continue
-            if pats["after"].match(text, m["end"], s_end) or pats["before"].search(text, s_start, m["start"]):
+        inside = [m for m in orgs if s_start <= m["start"] and m["end"] <= s_end]
+        reach = _reach(before, text, s_start, s_end) if inside else s_end
+        for m in inside:
+            if pats["after"].match(text, m["end"], s_end):
+                return m["entity_id"]
+            if reach <= m["start"] and pats["before"].search(text, s_start, m["start"]):
                 return m["entity_id"]
     return None
+
+
+def _reach(gate: WordGate, text: str, start: int, end: int) -> int:
+    """Where the first of the gate's words in text[start:end] ends: no match of its pattern ends before."""
+    low = lowered(text, start, end)
+    if low is None or gate.words is None:
+        return start
+    ends = [i + len(w) for w in gate.words if (i := low.find(w)) >= 0]
+    return start + min(ends) if ends else end + 1

@@ -7,7 +7,9 @@ trying all of them at every character is slow, so each row also has a `gate`:
 a cheap regex over the lower-cased window that every match of the row
 contains. Only rows whose gate is found are tried, and the matches are merged
 exactly as the one alternation would find them (leftmost first, the earlier
-row at the same position, scanning on after each match).
+row at the same position, scanning on after each match). A gate is searched
+only when the window holds one of the words it needs (see `statistics_gates`);
+one Aho-Corasick pass over the window finds those of every gate.
 """
 
 from __future__ import annotations
@@ -16,13 +18,12 @@ import re
 from functools import cache
 
 from policy_records.extract.numbers import Number, number_fragment
+from policy_records.extract.statistics_gates import GateSet, lowered
 from policy_records.text import Unit
 from policy_records.vocab import read_table
 
 EXCLUSIONS_TABLE = "stat_exclusions.csv"
 EXCLUSION_REACH = 50  # characters around a number searched for addresses, dates, ages, references
-# Characters that IGNORECASE matches to an ASCII letter although lower() does not give that letter.
-FOLD_ODD = ("\u017f", "\u0131")
 
 Span = tuple[int, int]
 
@@ -55,11 +56,18 @@ def _windows(unit: Unit, numbers: list[Number]) -> list[list[int]]:
     return windows
 
 
+@cache
+def _gates() -> GateSet:
+    return GateSet([gate for _, gate in exclusion_patterns()], on_lowered=True)
+
+
 def _live(text: str, a: int, b: int) -> list[re.Pattern[str]]:
     """The patterns whose gate occurs in text[a:b] (all of them when lower-casing is not plain)."""
-    low = text[a:b].lower()
-    plain = len(low) == b - a and not any(c in low for c in FOLD_ODD)
-    return [p for p, gate in exclusion_patterns() if not plain or gate is None or gate.search(low)]
+    low = lowered(text, a, b)
+    patterns = exclusion_patterns()
+    if low is None:
+        return [p for p, _ in patterns]
+    return [patterns[i][0] for i in _gates().tried(low) if (gate := patterns[i][1]) is None or gate.search(low)]
 
 
 def _matches(text: str, a: int, b: int, live: list[re.Pattern[str]]) -> list[Span]:

@@ -20,6 +20,7 @@ from functools import cache
 from policy_records.extract.numbers import Number
 from policy_records.extract.statistics_context import function_words
 from policy_records.extract.statistics_exclusions import exclusion_zones
+from policy_records.extract.statistics_gates import lowered, word_gate
 from policy_records.text import Unit
 from policy_records.vocab import read_table
 
@@ -31,6 +32,9 @@ RATIO_GAP_RE = re.compile(r"\s+(?:in|out\s+of)\s+", re.IGNORECASE)
 END_RE = re.compile(r"(?![\w@/]|-[^\W\d_]|[.,]\d)")
 PREV_WORD_RE = re.compile(r"([^\W\d_][\w'’.&-]*)\s$")
 NEXT_WORD_RE = re.compile(r"\s+([^\W\d_])|\s*(?:[^\w\s]|$)")
+POSSESSIVE_RE = re.compile(r"['’]s$")
+WORD_CHAR_RE = re.compile(r"\w")
+LEADING_ZERO_RE = re.compile(r"0\d")
 YEAR_MIN, YEAR_MAX = 1800, 2099
 WINDOW = 40  # characters looked at before a number for a currency sign or qualifier
 
@@ -83,7 +87,10 @@ def _row(m: re.Match[str], rows: list[dict[str, str]]) -> dict[str, str]:
 
 
 def _overlaps(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in zones)
+    for s, e in zones:
+        if s < end and start < e:
+            return True
+    return False
 
 
 def _dress(text: str, unit: Unit, n: Number) -> Figure | None:
@@ -131,9 +138,9 @@ def _in_name(text: str, unit: Unit, f: Figure) -> bool:
     if f.marked or f.kind not in ("digits", "words"):
         return False
     prev = PREV_WORD_RE.search(text, max(unit.start, f.start - WINDOW), f.start)
-    if not prev or not prev[1][0].isupper() or re.search(r"['’]s$", prev[1]):
+    if not prev or not prev[1][0].isupper() or POSSESSIVE_RE.search(prev[1]):
         return False
-    if not re.search(r"\w", text[unit.start : prev.start()]) and _is_function_word(text, prev):
+    if not WORD_CHAR_RE.search(text, unit.start, prev.start()) and _is_function_word(text, prev):
         return False  # "Of 197 Nigerian women", "Over 2,000 Victims"
     if f.kind == "words":
         return text[f.start].isupper()
@@ -144,7 +151,7 @@ def _in_name(text: str, unit: Unit, f: Figure) -> bool:
 def _keep(text: str, unit: Unit, f: Figure) -> bool:
     if _is_year(text, f) or _in_name(text, unit, f):
         return False
-    if f.kind == "digits" and re.match(r"0\d", text[f.start : f.end]):
+    if f.kind == "digits" and LEADING_ZERO_RE.match(text, f.start, f.end):
         return False  # phone numbers, codes
     return True
 
@@ -184,7 +191,10 @@ def _merge_all(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _qualify(text: str, unit: Unit, f: Figure) -> Figure:
     rows, before_re = _qualifiers("before")
-    m = before_re.search(text, max(unit.start, f.start - WINDOW), f.start)
+    start = max(unit.start, f.start - WINDOW)
+    m = None
+    if word_gate(before_re).may_match(lowered(text, start, f.start)):
+        m = before_re.search(text, start, f.start)
     if m:
         f = replace(f, start=m.start(), qualifier=_row(m, rows)["qualifier"])
     rows, after_re = _qualifiers("after")

@@ -1,0 +1,158 @@
+"""Number spots: the places of a segment where a number can be written, found in one pass.
+
+Every number `numbers` finds holds a spot: a run of digits or a number word of
+`reference/stat_number_words.csv` standing as a whole run of letters. One
+Aho-Corasick pass over the lower-cased segment finds the number words; then a
+sentence with no spot and no digit (most of them) is skipped with no further
+work, and each number pattern is tried only where one of its matches can
+start: at a spot or at the word before it ("a million", "an eighth of",
+"ranked fifth"); a fraction needs a fraction word, a rank an ordinal word or
+digits with an ordinal suffix.
+
+The answers are exactly those of `might_hold_numbers` and `find_numbers` on
+the span: a span with an edge between two letters or digits, or a segment
+whose lower-casing is not plain (see `statistics_gates.lowered`), is handed to
+them as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from policy_records.extract.numbers import (
+    Number,
+    Scan,
+    find_numbers,
+    might_hold_numbers,
+    number_pattern,
+    number_words,
+)
+from policy_records.extract.statistics_gates import lowered
+
+DIGIT_RE = re.compile(r"\d")
+DIGIT_RUN_RE = re.compile(r"\d+")
+LETTERS_RE = re.compile("[a-z]{2}")  # matched at i - 1 in lower-cased text: offset i is inside a word
+KINDS = ("cardinal", "scale", "ordinal", "fraction")
+ORDINAL_NEXT = "sStTnNrR"  # first letters of an ordinal suffix (st, nd, rd, th) in either case
+
+
+@dataclass(frozen=True)
+class Spots:
+    """The number words of text[base:base+len(low)], whose lower-cased text is `low`: where each starts,
+    in order, and its kinds (cardinal, scale, ordinal, fraction)."""
+
+    base: int
+    low: str
+    starts: list[int]
+    kinds: list[frozenset[str]]
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in {w for kind in KINDS for w in number_words(kind)}:
+        kinds = frozenset(k for k in KINDS if word in number_words(k))
+        automaton.add_word(word, (len(word), kinds))
+    automaton.make_automaton()
+    return automaton
+
+
+def find_spots(text: str, start: int, end: int) -> Spots | None:
+    """The number words of text[start:end]; None when lower-casing does not keep letters in place."""
+    low = lowered(text, start, end)
+    if low is None:
+        return None
+    starts, kinds = [], []
+    for last, (length, word_kinds) in _automaton().iter(low):
+        first = last + 1 - length
+        if LETTERS_RE.match(low, first - 1, first + 1) or LETTERS_RE.match(low, last, last + 2):
+            continue  # part of a longer word ("someone", "eighteen")
+        starts.append(start + first)
+        kinds.append(word_kinds)
+    return Spots(start, low, starts, kinds)
+
+
+def _clean(text: str, start: int, end: int) -> bool:
+    """Neither edge of text[start:end] falls between two letters or digits: the span cuts no number
+    word or digit run in two (a cheap test, stricter than needed)."""
+    return not text[start - 1 : start + 1].isalnum() and not text[end - 1 : end + 1].isalnum()
+
+
+def holds_number(text: str, spots: Spots | None, start: int, end: int) -> bool:
+    """might_hold_numbers(text[start:end])."""
+    if spots is None or not _clean(text, start, end):
+        return might_hold_numbers(text[start:end])
+    i = bisect_left(spots.starts, start)
+    if i < len(spots.starts) and spots.starts[i] < end:
+        return True
+    return DIGIT_RE.search(text, start, end) is not None
+
+
+def _word_before(text: str, start: int, pos: int) -> int:
+    """Start of the word before the gap of white space and hyphens ending at `pos`."""
+    while pos > start and (text[pos - 1].isspace() or text[pos - 1] == "-"):
+        pos -= 1
+    while pos > start and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+        pos -= 1
+    return pos
+
+
+def _starts(
+    text: str, start: int, words: list[tuple[int, frozenset[str]]], digits: list[tuple[int, int]]
+) -> dict[str, list[int]]:
+    """Where each number pattern can match in a span from `start` holding number `words` (start,
+    kinds) and digit runs (see the patterns in `numbers`)."""
+    runs = [s for s, _ in digits]
+    ordinal = [s for s, e in digits if text[e : e + 1] in ORDINAL_NEXT]
+    if not words:
+        ranks = sorted({*ordinal, *(_word_before(text, start, p) for p in ordinal)}) if ordinal else []
+        return {"digits": runs, "words": [], "fractions": [], "ranks": ranks}
+    card = [p for p, k in words if "cardinal" in k]
+    scale = [_word_before(text, start, p) for p, k in words if "scale" in k]
+    fraction = [p for p, k in words if "fraction" in k]
+    ordinal += [p for p, k in words if "ordinal" in k]
+    return {
+        "digits": runs,
+        "words": sorted({*card, *scale}),
+        "fractions": sorted({*card, *runs, *fraction, *(_word_before(text, start, p) for p in fraction)})
+        if fraction
+        else [],
+        "ranks": sorted({*ordinal, *(_word_before(text, start, p) for p in ordinal)}),
+    }
+
+
+def _scan(text: str, end: int, starts: dict[str, list[int]]) -> Scan:
+    """`finditer` of a number pattern over the span, trying only the given start positions."""
+
+    def scan(kind: str) -> Iterator[re.Match[str]]:
+        if not starts[kind]:
+            return
+        pattern, pos = number_pattern(kind), 0
+        for p in starts[kind]:
+            if p >= pos:
+                m = pattern.match(text, p, end)
+                if m:
+                    pos = m.end()
+                    yield m
+
+    return scan
+
+
+def spot_numbers(text: str, spots: Spots | None, start: int, end: int) -> list[Number]:
+    """find_numbers(text, start, end)."""
+    if spots is None or not _clean(text, start, end):
+        return find_numbers(text, start, end)
+    i = bisect_left(spots.starts, start)
+    j = bisect_left(spots.starts, end, i)
+    if i == j and DIGIT_RE.search(text, start, end) is None:
+        return []
+    digits = [m.span() for m in DIGIT_RUN_RE.finditer(text, start, end)]
+    words = list(zip(spots.starts[i:j], spots.kinds[i:j], strict=True))
+    return find_numbers(text, start, end, _scan(text, end, _starts(text, start, words, digits)))
+
