@@ -27,6 +27,9 @@ MARKER_FIRST_CHARS = "-*\u2022\u00b7\u25aa\u2013\u2014("  # ITEM_MARKER_RE's bul
 TERMINAL_CHARS = ".!?:;\"\u201d\u2019')]"  # a logical line ending in one of these is never a heading
 MD_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
 HEADING_MAX_WORDS = 14
+# A full stop between a word of three or more lower-case letters and a capitalised word, with no space:
+# two sentences glued together ("shames us all.The Party"), not an abbreviation ("St.Mungo") or a web address.
+GLUED_RE = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])")
 CONTINUATION_BYTES = bytes(1 if 0x80 <= b < 0xC0 else 0 for b in range(256))  # UTF-8 bytes that end a character
 
 
@@ -106,9 +109,23 @@ def _char_offsets(data: bytes, length: int, starts: list[int], ends: list[int]) 
     return [(index[s], index[e]) for s, e in zip(starts, ends, strict=True)]
 
 
+def _unglued(text: str, start: int, end: int, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences the splitter left glued ("shames us all.The Party"), cut after the stop."""
+    out = []
+    for s, e in offsets:
+        for glue in GLUED_RE.finditer(text, start + s, start + e):
+            out.append((s, glue.start() - start))
+            s = glue.start() - start
+        out.append((s, e))
+    return out
+
+
 def _sentences(text: str, start: int, end: int) -> list[Unit]:
     units = []
-    for s, e in sentence_offsets(text[start:end]):
+    offsets = sentence_offsets(text[start:end])
+    if GLUED_RE.search(text, start, end):
+        offsets = _unglued(text, start, end, offsets)
+    for s, e in offsets:
         a, b = start + s, start + e
         if a < b and not text[a].isspace() and not text[b - 1].isspace():
             units.append(_unit(a, b, "sentence"))

@@ -22,6 +22,11 @@ from policy_records.text import Unit, first_units, sentence_offsets, split_units
                                                               ("sentence", "Action is needed.")]),
         ("Line one ends here.\nLine two starts here.", [("sentence", "Line one ends here."),
                                                        ("sentence", "Line two starts here.")]),
+        ("It shames us all.The Party believes it. Then more.",
+         [("sentence", "It shames us all."), ("sentence", "The Party believes it."), ("sentence", "Then more.")]),
+        ("We act now!Victims wait.", [("sentence", "We act now!"), ("sentence", "Victims wait.")]),
+        ("Ask St.Mungo and Mrs.Smith at www.gov.uk.Today.",
+         [("sentence", "Ask St.Mungo and Mrs.Smith at www.gov.uk.Today.")]),
     ],
 )
 def test_units(text, expected):
