@@ -44,6 +44,8 @@ def summary(body: str) -> list[tuple]:
         ("Officers visited one hundred and twenty sites.", [(120, None, "count", "exact")]),
         ("Some twenty-four women were moved.", [(24, None, "count", "approximate")]),
         ("It affects a million workers worldwide.", [(1000000, None, "count", "exact")]),
+        ("Half a million people live in slavery in Europe.", [(500000, None, "count", "exact")]),
+        ("Council funding was cut by half a million pounds.", [(500000, None, "gbp", "exact")]),
         # fractions and ratios as shares
         ("A quarter of victims were children.", [(25, None, "percent", "exact")]),
         ("Two thirds of cases involve women.", [(pytest.approx(200 / 3), None, "percent", "exact")]),
@@ -95,6 +97,31 @@ def summary(body: str) -> list[tuple]:
         ("No more than 12 were charged.", [(12, None, "count", "at_most")]),
         ("At most 8 were convicted.", [(8, None, "count", "at_most")]),
         ("The police found 1,500 or more victims.", [(1500, None, "count", "at_least")]),
+        ("The charity now has 40-plus volunteers in Leeds.", [(40, None, "count", "at_least")]),
+        ("A team of 100-plus officers took part in the raids.", [(100, None, "count", "at_least")]),
+        ("Thirty-plus women came forward after the appeal.", [(30, None, "count", "at_least")]),
+        ("The shelter has 25+ beds for survivors.", [(25, None, "count", "at_least")]),
+        # a fraction as the size of a change
+        ("Referrals from councils fell by a third after the new rules.",
+         [(pytest.approx(100 / 3), None, "percent", "exact")]),
+        ("Funding for safe houses was cut by two-thirds.", [(pytest.approx(200 / 3), None, "percent", "exact")]),
+        ("Prosecutions rose by half on the year before.", [(50, None, "percent", "exact")]),
+        ("Convictions have fallen by almost a quarter.", [(25, None, "percent", "approximate")]),
+        ("Labour exploitation cases increased sharply by three quarters.", [(75, None, "percent", "exact")]),
+        # pence of each pound are a share
+        ("We spend 82p of every pound on survivor support.", [(82, None, "percent", "exact")]),
+        ("Around 90p in every £1 donated goes to frontline work.", [(90, None, "percent", "approximate")]),
+        ("Ninety pence in every pound reaches the helpline.", [(90, None, "percent", "exact")]),
+        ("Workers kept 20p of each £10 they earned.", [(0.2, None, "gbp", "exact"), (10, None, "gbp", "exact")]),
+        # a duration that is the figure stays one
+        ("Victims wait two years for a decision on their case.", [(2, None, "years", "exact")]),
+        ("Traffickers face sentences of up to 14 years.", [(14, None, "years", "at_most")]),
+        ("The Home Office aims to decide cases within 45 days.", [(45, None, "days", "exact")]),
+        ("Some survivors have waited over two years for support.", [(2, None, "years", "more_than")]),
+        ("Ten survivors waited over two years for support.",
+         [(10, None, "count", "exact"), (2, None, "years", "more_than")]),
+        ("Twelve women stayed within two years of arriving.",
+         [(12, None, "count", "exact"), (2, None, "years", "exact")]),
     ],
 )
 def test_number_forms(text, expected):
@@ -134,6 +161,12 @@ def test_number_forms(text, expected):
         "Updated 14:32, 6 FEB 2025",
         "He was sentenced to six years and eight months for trafficking.",
         "7.4 Ending modern slavery and exploitation\n\nThe plan is set out below.",
+        "The review of the hostel was carried out by a third party.",
+        "Referrals to the helpline have doubled in five years.",
+        "Write to the project at 4 Mill Yard, Leicester LE1 5AB.",
+        "Donations can be sent to 17 Brunswick Wharf, Hull HU1 2BB for the appeal.",
+        "She was convicted of three offences under the Act.",
+        "He pleaded guilty to four counts of holding a person in slavery.",
     ],
 )
 def test_left_out(text):
@@ -158,6 +191,7 @@ def test_text_covers_qualifier_and_unit_words():
         ("Between 2015 and 2018, 5,000 victims were referred.", "victims", "between 2015 and 2018"),
         ("It cost £2m in 2019/20.", None, "2019/20"),
         ("None of the forty people who took part were referred.", "people", None),
+        ("The 30-plus people currently on our list wait for a place.", "people", None),
     ],
 )
 def test_subject_and_period(text, subject, period):
@@ -175,6 +209,24 @@ def test_subject_and_period(text, subject, period):
 def test_linked_figures_share_subject(text):
     records = stats(text)
     assert len(records) == 2 and records[0]["subject"] and records[0]["subject"] == records[1]["subject"]
+
+
+@pytest.mark.parametrize(
+    "text, texts, period",
+    [
+        ("Referrals of British children fell by a third in two years.", ["a third"], "in two years"),
+        ("The charity helped 212 survivors within 12 months.", ["212"], "within 12 months"),
+        ("The council set aside £2 million over three years.", ["£2 million"], "over three years"),
+        ("Arrests rose from 80 to 120 in just four years.", ["80", "120"], "in just four years"),
+        ("Referrals rose 20% in the space of six months.", ["20%"], "in the space of six months"),
+        ("Police identified 41 victims and 12 suspects in two days.", ["41", "12"], "in two days"),
+    ],
+)
+def test_change_periods(text, texts, period):
+    """A duration that says over what time a change came about is the period of its figures, not a figure."""
+    records = stats(text)
+    assert [r["text"] for r in records] == texts
+    assert {r["period"] for r in records} == {period}
 
 
 def _mention(doc_text: str, name: str, entity_id: str, entity_type: str = "organisation") -> dict:
@@ -239,6 +291,7 @@ SPOT_TEXTS = [
     "oneTwo three\u017fix seven \u0131 eleven K\u212a \u0130two 7\u20138 a  quarter of, a-quarter of, an eighth of",
     "the other half of 40; five and a half years; between three and eight months; 10,000-13,000 cases",
     "Seven \u212aelvin one\u212a two, 3\u212a and \u00a3\u00a0five \u2019twelve\u2019 thirds of \u0663\u0664 people",
+    "Arrests fell by a third, rose by half a million, were cut by two-thirds in 2 years by a third party; half-way",
 ]
 
 

@@ -3,14 +3,16 @@
 Finds every place a number is written in a span and gives its value:
 - digits with thousands separators and decimals ("4,088", "33.5");
 - numbers in words ("forty", "two thousand", "one hundred and twenty",
-  "twenty-four", "a million"), parsed with text2num;
-- fractions used as shares ("a quarter of", "two thirds of", "half of"),
-  valued as percentages;
+  "twenty-four", "a million", "half a million"), parsed with text2num;
+- fractions used as shares ("a quarter of", "two thirds of", "half of") or as
+  the size of a change ("fell by a third", "cut by two-thirds", "rose by
+  half"), valued as percentages;
 - ordinals used as ranks ("the third biggest", "2nd largest", "ranked fifth").
 Not here: deciding whether a number is a statistic (see `statistics`).
 Ordinals that are not ranks ("21st century", "the first time") are never
 numbers; digits glued to letters ("A21", "SCD9", "Covid-19") are not either.
-Number words, scales and superlatives are data in `reference/`.
+Number words, scales, superlatives and change words are data in `reference/`
+(`stat_number_words.csv`, `stat_ranks.csv`, `stat_changes.csv`).
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ DIGITS_RE = re.compile(r"(?<![\w.,/@#])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(
 ORDINAL_DIGITS = r"\d+(?:st|nd|rd|th)"
 DIGIT_RE = re.compile(r"\d")
 AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+HALF_BEFORE_RE = re.compile(r"(?<![\w-])half\s+$", re.IGNORECASE)
 LOWER_WORD_RE = re.compile(r"[a-z]+")
 NOT_A_SHARE_RE = re.compile(r"\b(?:the|other|first|second|last)\s+$", re.IGNORECASE)
+CHANGE_REACH = 60  # characters looked at before a fraction for the change it measures ("fell by")
 
 
 @dataclass(frozen=True)
@@ -84,11 +88,28 @@ def number_fragment() -> str:
 
 @cache
 def _fraction_re() -> re.Pattern[str]:
+    """A fraction followed by "of" (group `of` set) or standing alone, not before a scale word ("half a
+    million" is a count); `find_fractions` keeps one standing alone only after a change ("fell by")."""
     card, frac = _alternation(_words("cardinal")), _alternation(_words("fraction"))
+    scale = _alternation(_words("scale"))
     return re.compile(
-        rf"(?<![\w-])(?:(?P<num>a|an|{card}|\d+)[\s-]+(?P<den>{frac})|(?P<half>half))(?=\s+of\b)",
+        rf"(?<![\w-])(?:(?P<num>a|an|{card}|\d+)[\s-]+(?P<den>{frac})|(?P<half>half))"
+        rf"(?:(?=\s+of\b)(?P<of>)|(?![\w-]|\s+(?:an?\s+)?(?:{scale})\b))",
         re.IGNORECASE,
     )
+
+
+@cache
+def _change_by_re() -> re.Pattern[str]:
+    """A change and its "by", then maybe a qualifier, ending where a fraction starts: "fell by (almost) "."""
+    change = "|".join(f"(?:{r['pattern']})" for r in read_table("stat_changes.csv") if r["role"] == "by")
+    qualifier = "|".join(f"(?:{r['pattern']})" for r in read_table("qualifiers.csv") if r["position"] == "before")
+    return re.compile(rf"\b(?:{change})\s+by\s+(?:(?:{qualifier})\s+)?$", re.IGNORECASE)
+
+
+def after_change(text: str, start: int) -> bool:
+    """A change with "by" ends at `start`: "fell by " (a third), "rose by almost " (half)."""
+    return _change_by_re().search(text, max(0, start - CHANGE_REACH), start) is not None
 
 
 @cache
@@ -135,9 +156,11 @@ def full_scan(text: str, start: int, end: int) -> Scan:
 
 
 def find_fractions(text: str, start: int, end: int, scan: Scan | None = None) -> list[Number]:
-    """Shares written as fractions: "a quarter of" -> 25 (percent)."""
+    """Shares written as fractions: "a quarter of", "fell by a quarter" -> 25 (percent)."""
     out = []
     for m in (scan or full_scan(text, start, end))("fractions"):
+        if m["of"] is None and not after_change(text, m.start()):
+            continue  # "a third party", "the second half": not a share
         den = _words("fraction")[(m["den"] or m["half"]).lower()]
         num_text = m["num"] or "a"
         if m["half"] and NOT_A_SHARE_RE.search(text, max(0, m.start() - 12), m.start()):
@@ -157,10 +180,16 @@ def find_ranks(text: str, start: int, end: int, scan: Scan | None = None) -> lis
     ]
 
 
-def _with_half(text: str, n: Number, end: int) -> Number:
-    """ "six and a half (years)" is 6.5."""
+def _with_half(text: str, n: Number, start: int, end: int) -> Number:
+    """ "six and a half (years)" is 6.5; "half a million" is 500,000."""
     m = AND_A_HALF_RE.match(text, n.end, end)
-    return Number(n.start, m.end(), n.value + 0.5, n.kind) if m else n
+    if m:
+        return Number(n.start, m.end(), n.value + 0.5, n.kind)
+    if n.kind == "words" and text[n.start : n.start + 2].lower() == "a ":
+        before = HALF_BEFORE_RE.search(text, max(start, n.start - 6), n.start)
+        if before:
+            return Number(before.start(), n.end, n.value / 2, n.kind)
+    return n
 
 
 def find_plain(text: str, start: int, end: int, scan: Scan | None = None) -> list[Number]:
@@ -173,8 +202,8 @@ def find_plain(text: str, start: int, end: int, scan: Scan | None = None) -> lis
         if value is not None:
             out.append(Number(m.start(), m.end(), value, "words"))
     if len(out) == digits:  # digits only: already in order
-        return [_with_half(text, n, end) for n in out]
-    return sorted((_with_half(text, n, end) for n in out), key=lambda n: n.start)
+        return [_with_half(text, n, start, end) for n in out]
+    return sorted((_with_half(text, n, start, end) for n in out), key=lambda n: n.start)
 
 
 @cache

@@ -6,7 +6,9 @@ Counts ("forty people", "over two thousand potential victims"), money
 "between three and eight months") and ranks ("the third biggest"). Each
 record carries the qualifier written before or after it ("over", "up to",
 "or more"), a range maximum where there is one, and its subject, period and
-attribution (see `statistics_context`).
+attribution (see `statistics_context`). A duration that is the period of a
+change ("fell by a third in two years") is a time reference, not a figure
+(see `statistics_changes`).
 
 Not statistics: list numbering; years and dates used as time references (a
 year becomes the `period`); day-of-month dates; clause/section/article
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from policy_records.extract.numbers import Number
+from policy_records.extract.statistics_changes import split_change_periods
 from policy_records.extract.statistics_context import (
     attributed_organisation,
     find_periods,
@@ -104,9 +107,11 @@ def _unit_statistics(
     text = doc.text
     periods = find_periods(text, unit.start, unit.end)
     blocked = named.within(unit.start, unit.end) + [(p[0], p[1]) for p in periods]
-    figures = find_figures(text, unit, numbers, blocked)
+    figures, changes = split_change_periods(text, find_figures(text, unit, numbers, blocked))
     if not figures:
         return []
+    if changes:
+        periods = sorted(periods + changes)
     orgs = named.orgs
     sentences = [(u.start, u.end) for u in (before() if orgs else [])] + [(unit.start, unit.end)]
     context = {"periods": periods, "attribution": attributed_organisation(text, orgs, sentences)}

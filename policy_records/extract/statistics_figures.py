@@ -7,8 +7,9 @@ drops what is not a statistic: numbers inside the spans of
 `reference/stat_exclusions.csv` (addresses, dates, references, ages, ...;
 `{n}` there stands for any written number), years, numbers inside names
 ("Status Now 4 All", "Channel 4 News"), numbers glued to letters ("21st",
-"18-year-old") and a bare "one". Unit, scale and qualifier words are data in
-`units.csv`, `stat_scales.csv` and `qualifiers.csv`.
+"18-year-old") and a bare "one". "86p of every pound" is a share (86
+percent), "30-plus" a number with its qualifier. Unit, scale and qualifier
+words are data in `units.csv`, `stat_scales.csv` and `qualifiers.csv`.
 """
 
 from __future__ import annotations
@@ -115,8 +116,8 @@ def _dress(text: str, unit: Unit, n: Number) -> Figure | None:
         m = None  # pence are written in digits ("50p")
     if m:
         end, unit_name, factor = m.end(), _row(m, rows)["unit"], float(_row(m, rows)["factor"])
-    if not END_RE.match(text, end):
-        return None
+    if not END_RE.match(text, end) and not _qualifiers("after")[1].match(text, end, unit.end):
+        return None  # ends inside a word, unless a qualifier is glued on ("30-plus")
     marked = bool(prefix or m or scale != 1.0)
     return Figure(start, end, n.value * scale * factor, None, unit_name, "exact", n.kind, scale, marked)
 
@@ -212,10 +213,10 @@ def find_figures(text: str, unit: Unit, numbers: list[Number], blocked: list[Spa
     """Statistics among the `numbers` of one sentence, list item or heading, in order; `blocked`
     spans (names, time references) hold none."""
     zones = blocked + exclusion_zones(text, unit, numbers)
-    dressed = []
+    dressed: list[Figure] = []
     for n in numbers:
-        if _overlaps(n.start, n.end, zones):
-            continue
+        if _overlaps(n.start, n.end, zones) or (dressed and n.start < dressed[-1].end):
+            continue  # inside a zone, or inside the unit words of the figure before ("90p in every £1")
         f = _dress(text, unit, n)
         if f and _keep(text, unit, f):
             dressed.append(f)
