@@ -54,6 +54,7 @@ LEADING_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
 SPACES_RE = re.compile(r"\s+")
 NON_ALNUM_RE = re.compile(r"[^a-z0-9 ]+")
 MIN_LOWERCASE_WORDS = 3
+CAPITAL_RE = re.compile(r"[A-Z]")  # a quick yes for `_named`
 
 
 @dataclass(frozen=True)
@@ -182,12 +183,23 @@ class Matcher:
     def find(self, norm_text: str, lower_text: str, start: int, end: int) -> list[tuple[int, int, Known]]:
         """Leftmost-longest matches on word boundaries inside [start, end)."""
         hits: list[tuple[int, int, Known]] = []
+        size = len(norm_text)
         for automaton, text in ((self.exact, norm_text), (self.folded, lower_text)):
             if not len(automaton):
                 continue
+            exact = automaton is self.exact
             for last, (length, known) in automaton.iter(text, start, end):
-                s, e = last - length + 1, last + 1
-                if _bounded(norm_text, s, e) and (automaton is self.exact or _named(norm_text[s:e], known)):
+                e = last + 1
+                s = e - length
+                if s > 0:
+                    c = norm_text[s - 1]
+                    if c.isalnum() or c == "-" or c == "&":
+                        continue
+                if e < size:
+                    c = norm_text[e]
+                    if c.isalnum() or c == "&":
+                        continue
+                if exact or CAPITAL_RE.search(norm_text, s + 1, e) or _named(norm_text[s:e], known):
                     hits.append((s, e, known))
         return longest_first(hits)
 
@@ -210,13 +222,17 @@ def _bounded(text: str, s: int, e: int) -> bool:
 
 def longest_first(hits: list) -> list:
     """Non-overlapping spans, preferring the longest, then the leftmost; returned in text order."""
+    if len(hits) < 2:
+        return list(hits)
     chosen: list = []
-    taken = bytearray(max((h[1] for h in hits), default=0))
-    for hit in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
-        if taken.find(1, hit[0], hit[1]) < 0:
+    taken = bytearray(max(h[1] for h in hits))
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        s, e = hit[0], hit[1]
+        if taken.find(1, s, e) < 0:
             chosen.append(hit)
-            taken[hit[0] : hit[1]] = b"\x01" * (hit[1] - hit[0])
-    return sorted(chosen, key=lambda h: h[0])
+            taken[s:e] = b"\x01" * (e - s)
+    chosen.sort(key=lambda h: h[0])
+    return chosen
 
 
 @cache

@@ -242,3 +242,89 @@ def test_provenance_over_raw(path):
     for m in mentions:
         assert text[m["start"] : m["end"]] == m["text"]
         assert any(s.start <= m["start"] and m["end"] <= s.end for s in on_topic)
+
+
+# The fast paths below must find exactly what the plain regex scans they replace find.
+
+VOCAB = (
+    "The Home Office Trust Centre Project of for and the to in at de Minister Secretary Member MP Sir "
+    "State Parliament Our our In 2015 3rd SCD9 report unit team charity NGO website review study "
+    "Women's Council's St. Mungo's ex-Minister XMinister 'Foo' -Bar (FLEX) , . ; \n \n\n"
+).split(" ")
+
+
+def random_texts(n: int, seed: int = 7):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(n):
+        words = [rng.choice(VOCAB) for _ in range(rng.randint(1, 40))]
+        text = "".join(w + rng.choice([" ", " ", " ", "  ", "\n", ""]) for w in words)
+        a = rng.randint(0, 3)
+        yield text, min(a, len(text)), len(text) - rng.randint(0, 2)
+
+
+def test_stretch_regex_matches_the_plain_one():
+    import re
+
+    from policy_records.extract.entity_tokens import WORD, name_words, run_re
+
+    connectors = "|".join(re.escape(w) for w in sorted(name_words("connector"), key=len, reverse=True))
+    first = rf"(?=[^\W_a-z])(?:{WORD})"
+    word = rf"(?:(?=[^\W_a-z])|(?=(?:{connectors})(?!\w)))(?:{WORD})"
+    plain = re.compile(rf"(?<![\w'&-])['-]*({first})((?:\s*{word})*)")
+    for text, a, b in random_texts(3000):
+        want = [(m.span(1), m.span(2)) for m in plain.finditer(text, a, b)]
+        got = [
+            ((m.start(1), m.end(1)) if m.start(1) >= 0 else (m.start(), m.end(2)), m.span(3))
+            for m in run_re(False).finditer(text, a, b)
+        ]
+        assert got == want, text
+
+
+def test_office_scan_matches_the_regex():
+    from policy_records.extract.entity_patterns import _offices, office_re
+
+    for text, a, b in random_texts(3000):
+        assert [m.span() for m in _offices(text, a, b)] == [m.span() for m in office_re().finditer(text, a, b)]
+
+
+def test_kind_noun_scan_matches_the_regex():
+    import re
+
+    from policy_records.extract.entity_cues import _before, before_nouns
+
+    plain = re.compile(rf"({'|'.join(before_nouns())})\s+(?=[A-Z])")
+    for text, a, b in random_texts(3000):
+        assert _before(text, a, b) == [(m.start(), m.end(), m.group(1)) for m in plain.finditer(text, a, b)]
+
+
+def test_stretch_head_names_match_the_runs():
+    from dataclasses import astuple
+
+    from policy_records.extract.entity_heads import candidate, run_head_names, stretch_head_names
+    from policy_records.extract.entity_tokens import stretch_runs, stretches
+
+    for text, a, b in random_texts(3000, seed=11):
+        for m in stretches(text, a, b):
+            want = [candidate(f, text) for f in run_head_names(stretch_runs(text, m), text)]
+            assert [astuple(c) for c in stretch_head_names(text, m)] == [astuple(c) for c in want], text
+
+
+def test_segment_kind_counts_whole_words():
+    from collections import Counter
+
+    from policy_records.extract.entity_cues import LOWER_WORD_RE, cue_nouns, segment_kind
+
+    def plain(text: str, seg: Segment) -> str:
+        words = Counter(LOWER_WORD_RE.findall(text[seg.start : seg.end].lower()))
+        counts: dict[str, int] = {}
+        for w, cue in cue_nouns().items():
+            if words[w] and cue["entity_type"] == "programme" and not cue["weak"]:
+                counts[cue["type"]] = counts.get(cue["type"], 0) + words[w]
+        return max(sorted(counts), key=lambda t: counts[t]) if counts else ""
+
+    for text, a, b in random_texts(2000, seed=3):
+        text = text.replace("Trust", "strategy reports").replace("Centre", "Consultation bill")
+        seg = Segment("s", "d", 1, None, a, b, True)
+        assert segment_kind(text, seg) == plain(text, seg)

@@ -135,3 +135,24 @@ def test_signatory_lists(text, expected):
     assert [s["position"] for s in sigs] == list(range(1, len(expected) + 1))
     mentioned = {m["entity_id"] for m in mentions}
     assert set(expected) <= mentioned
+
+
+def test_line_scans_match_the_line_regexes():
+    """list_regions finds lead-in and numbered lines by the line break before them: the same
+    lines as the `^` regexes."""
+    import random
+
+    from policy_records.extract import signatories as sg
+    from policy_records.model import Segment
+
+    rng = random.Random(5)
+    pieces = ["1. ", "12) ", " 3.\t", "Signed by:", "Signatories: ", "## Supported by:", "x", "Foo Trust", "\n", " "]
+    scans = ((sg.LEAD_LINE_RE, sg.LEAD_AFTER_BREAK_RE), (sg.NUMBERED_LINE_RE, sg.NUMBERED_AFTER_BREAK_RE))
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        a = rng.randint(0, min(3, len(text)))
+        seg = Segment("s", "d", 1, None, a, len(text) - rng.randint(0, min(2, len(text) - a)), True)
+        for plain, after_break in scans:
+            want = [(m.start(), m.groups()) for m in plain.finditer(text, seg.start, seg.end)]
+            got = [(sg._line(m), m.groups()) for m in sg._line_starts(text, seg, plain, after_break)]
+            assert got == want, repr(text)

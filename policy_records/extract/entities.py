@@ -26,12 +26,10 @@ the reference row, whatever table its head word suggested.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
-
-import ahocorasick
+from functools import cache, lru_cache
 
 from policy_records.extract.entity_cues import segment_kind
+from policy_records.extract.entity_hits import NO_KEY, PENDING, Hit, Key, hit, outside, repeat_hits, select
 from policy_records.extract.entity_page import furniture_zones, report_title
 from policy_records.extract.entity_patterns import Candidate, find_pattern_names
 from policy_records.extract.entity_tokens import head_words, owned_heads
@@ -42,25 +40,6 @@ from policy_records.reference import Known, lookup, lower_same_length, matcher, 
 from policy_records.vocab import read_table
 
 SPACES_RE = re.compile(r"\s+")
-MIN_REPEAT_CHARS = 2
-
-Key = tuple[str, str]
-
-
-@dataclass
-class Hit:
-    start: int
-    end: int
-    key: Key
-    priority: int  # 4 signatory line, 3 extends a reference name, 2 reference, 1 pattern
-    record: Record
-
-
-def outside(hits: list[Hit], zones: list[tuple[int, int]]) -> list[Hit]:
-    if not zones:
-        return hits
-    return [h for h in hits if not any(s <= h.start < e for s, e in zones)]
-
 
 @cache
 def relation_cues() -> tuple[re.Pattern[str], ...]:
@@ -91,24 +70,26 @@ def entity_record(
 
 
 def known_record(known: Known) -> Record:
-    return entity_record(
-        known.entity_type,
-        known.name,
-        known.acronym,
-        list(known.aliases),
-        known.type,
-        "reference",
-        known.operator_id,
-    )
+    held = _KNOWN_TEMPLATES.get(id(known))  # by id: hashing a Known hashes all its fields
+    if held is None or held[0] is not known:
+        if len(_KNOWN_TEMPLATES) >= MAX_TEMPLATES:
+            _KNOWN_TEMPLATES.clear()
+        template = entity_record(
+            known.entity_type, known.name, known.acronym, [], known.type, "reference", known.operator_id
+        )
+        held = _KNOWN_TEMPLATES[id(known)] = (known, template)  # holding `known` keeps its id its own
+    rec = held[1].copy()
+    rec["aliases"] = list(known.aliases)
+    return rec
+
+
+_KNOWN_TEMPLATES: dict[int, tuple[Known, Record]] = {}
+MAX_TEMPLATES = 4096
 
 
 def one_spaced(quote: str) -> str:
     """Runs of white space as one plain space (the regex only runs when there is something to do)."""
     return quote if quote.isprintable() and "  " not in quote else SPACES_RE.sub(" ", quote)
-
-
-def _hit(start: int, end: int, record: Record, priority: int) -> Hit:
-    return Hit(start, end, (record["entity_type"], record["entity_id"]), priority, record)
 
 
 def candidate_record(cand: Candidate, text: str, seg: Segment, kinds: dict[str, str]) -> Record:
@@ -126,91 +107,71 @@ def candidate_record(cand: Candidate, text: str, seg: Segment, kinds: dict[str, 
 
 
 def signatory_record(line: SignatoryLine) -> Record:
-    for form in (line.name, line.acronym, *line.aliases):
+    rec = _signatory_template(line.name, line.acronym, tuple(line.aliases)).copy()
+    rec["aliases"] = list(rec["aliases"])
+    return rec
+
+
+@lru_cache(maxsize=8192)
+def _signatory_template(name: str, acronym: str | None, aliases: tuple[str, ...]) -> Record:
+    """The record of a signatory line, by its name, acronym and aliases."""
+    for form in (name, acronym, *aliases):
         known = lookup(form) if form else None
         if known and known.entity_type == "organisation":
             rec = known_record(known)
-            rec["aliases"].append(line.name)
+            rec["aliases"].append(name)
             return rec
-    words = line.name.split()
+    words = name.split()
     head = head_words().get(words[-1]) if words else None
     etype = head[1] if head and head[0] == "organisation" else "other"
-    return entity_record("organisation", line.name, line.acronym, line.aliases, etype, "pattern")
+    return entity_record("organisation", name, acronym, list(aliases), etype, "pattern")
 
 
 def signatory_hits(lines: list[SignatoryLine], records: list[Record]) -> list[Hit]:
     hits = []
     for line, rec in zip(lines, records, strict=True):
-        hits.append(_hit(line.start, line.end, rec, 4))
+        hits.append(hit(line.start, line.end, rec, 4))
         if line.acronym_span and not (line.start <= line.acronym_span[0] < line.end):
-            hits.append(_hit(*line.acronym_span, rec, 4))
+            hits.append(hit(*line.acronym_span, rec, 4))
         if line.parent:
             s, e, name = line.parent
             known = lookup(name)
             head = head_words().get(name.split()[-1], ("organisation", "other"))
             parent = known_record(known) if known else entity_record("organisation", name, None, [], head[1], "pattern")
-            hits.append(_hit(s, e, parent, 4))
+            hits.append(hit(s, e, parent, 4))
     return hits
 
 
-def segment_hits(text: str, norm: str, low: str, lined: str, seg: Segment) -> list[Hit]:
+def segment_hits(norm: str, low: str, lined: str, seg: Segment) -> list[Hit]:
+    """The segment's reference and pattern hits, their records PENDING (see `made`)."""
     ref = matcher().find(norm, low, seg.start, seg.end)
-    hits = [_hit(s, e, known_record(k), 2) for s, e, k in ref]
-    kinds: dict[str, str] = {}
+    hits = [Hit(s, e, NO_KEY, 2, PENDING, k) for s, e, k in ref]
     for cand in find_pattern_names(lined, seg.start, seg.end, ref):
-        rec = candidate_record(cand, text, seg, kinds)
-        hits.append(_hit(cand.start, cand.end, rec, 3 if cand.extends else 1))
+        made = [cand, seg]  # one record for the name and its acronym
+        hits.append(Hit(cand.start, cand.end, NO_KEY, 3 if cand.extends else 1, PENDING, made))
         if cand.acronym_span:
-            hits.append(_hit(*cand.acronym_span, rec, 3))
+            hits.append(Hit(*cand.acronym_span, NO_KEY, 3, PENDING, made))
     return hits
 
 
-def select(hits: list[Hit], taken: list[Hit] | None = None) -> list[Hit]:
-    """Non-overlapping hits by priority, then length, then position."""
-    chosen = list(taken or [])
-    occupied = bytearray(max((h.end for h in [*hits, *chosen]), default=0))
-    for c in chosen:
-        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
-    for h in sorted(hits, key=lambda h: (-h.priority, -(h.end - h.start), h.start)):
-        if occupied.find(1, h.start, h.end) < 0:
-            chosen.append(h)
-            occupied[h.start : h.end] = b"\x01" * (h.end - h.start)
-    return sorted(chosen, key=lambda h: h.start)
-
-
-def repeat_hits(norm: str, chosen: list[Hit], segments: list[Segment]) -> list[Hit]:
-    """Later bare uses of names and acronyms found by shape or in a signatory list: at each
-    position the longest form standing on word boundaries, scanning left to right."""
-    forms: dict[str, Record] = {}
+def made(chosen: list[Hit], text: str, kinds: dict[str, str]) -> list[Hit]:
+    """`chosen` with the records of their hits made (a reference row, or a pattern candidate).
+    The reference matches of one row share one record: the document keeps its first record of
+    an entity anyway, and merging an equal one into it changes nothing."""
+    rows: dict[int, Record] = {}
     for h in chosen:
-        if h.record["origin"] == "pattern":
-            for form in (h.record["name"], h.record["acronym"], norm[h.start : h.end]):
-                if form and len(form) >= MIN_REPEAT_CHARS:
-                    forms.setdefault(normalise_text(form), h.record)
-    if not forms:
-        return []
-    automaton = ahocorasick.Automaton()
-    for form in forms:
-        automaton.add_word(form, len(form))
-    automaton.make_automaton()
-    out = []
-    for seg in segments:
-        found = []
-        for last, length in automaton.iter(norm, seg.start, seg.end):
-            s, e = last + 1 - length, last + 1
-            if not (s > 0 and _joins(norm[s - 1], "&-")) and not (e < seg.end and _joins(norm[e], "&")):
-                found.append((s, -length))
-        pos = seg.start
-        for s, neg in sorted(found):
-            if s >= pos:
-                pos = s - neg
-                out.append(_hit(s, pos, forms[norm[s:pos]], 0))
-    return out
-
-
-def _joins(c: str, extra: str) -> bool:
-    """Would `c` continue a word next to a match (regex `[\\w<extra>]`)?"""
-    return c.isalnum() or c == "_" or c in extra
+        if h.record is PENDING:
+            src = h.source
+            if isinstance(src, Known):
+                rec = rows.get(id(src))
+                h.record = rec if rec is not None else rows.setdefault(id(src), known_record(src))
+            else:
+                assert src is not None
+                if len(src) == 2:
+                    src.append(candidate_record(src[0], text, src[1], kinds))
+                h.record = src[2]
+            h.key = (h.record["entity_type"], h.record["entity_id"])
+    return chosen
 
 
 def text_operators(norm: str, chosen: list[Hit]) -> dict[Key, str]:
@@ -219,11 +180,9 @@ def text_operators(norm: str, chosen: list[Hit]) -> dict[Key, str]:
     followed by "run by X" is a programme run by X."""
     out: dict[Key, str] = {}
     for prog, nxt in zip(chosen, chosen[1:], strict=False):
-        if nxt.key[0] != "organisation":
+        if nxt.key[0] != "organisation" or nxt.start - prog.end >= 40:
             continue
         gap = norm[prog.end : nxt.start]
-        if len(gap) >= 40:
-            continue
         if prog.key[0] == "organisation" and prog.record["origin"] == "pattern":
             owned = owned_heads().get(prog.record["name"].split()[-1])
             if owned and relation_cues()[0].fullmatch(gap):
@@ -250,18 +209,19 @@ def extract_entities(doc: Document, segments: list[Segment]) -> tuple[list[Recor
     signers = [signatory_record(line) for line in lines]
     hits = signatory_hits(lines, signers)
     for seg in on_topic:
-        hits.extend(segment_hits(text, norm, low, lined, seg))
+        hits.extend(segment_hits(norm, low, lined, seg))
     title = report_title(text, on_topic)
     if title:
-        hits.append(_hit(title[0], title[1], entity_record("programme", title[2], None, [], "report", "pattern"), 3))
+        hits.append(hit(title[0], title[1], entity_record("programme", title[2], None, [], "report", "pattern"), 3))
     zones = furniture_zones(lined)
-    chosen = select(outside(hits, zones))
+    chosen = made(select(outside(hits, zones)), text, {})
     chosen = select(outside(repeat_hits(norm, chosen, on_topic), zones), chosen)
     operators = text_operators(lined, chosen)
     entities: dict[Key, Record] = {}
     mentions = []
+    only = on_topic[0] if len(on_topic) == 1 else None
     for h in chosen:
-        home = _segment_of(on_topic, h.start)
+        home = (only if only.start <= h.start < only.end else None) if only else _segment_of(on_topic, h.start)
         if home is None:
             continue
         rec = entities.setdefault(h.key, h.record)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from policy_records.extract.entity_stretches import NOUN_GROUP, Stretches
 from policy_records.extract.entity_tokens import (
     Candidate,
     Token,
@@ -38,61 +39,111 @@ DETERMINER_WINDOW = 40  # characters before a kind noun searched for "the", "our
 NEXT_WORD_RE = re.compile(r" (\w+)\b")
 CLOSES_RE = re.compile(r"\s*[,)]")
 LOWER_WORD_RE = re.compile(r"[a-z]+")
+SPACE_BEFORE_CAPITAL_RE = re.compile(r"\s+(?=[A-Z])")
 
 
 @cache
-def noun_re(position: str) -> re.Pattern[str]:
-    """A kind noun of `position` followed by a comma (appositive) or a capital (before). The
-    regex starts with the nouns, not a look-behind, so that the engine skips ahead on the first
-    letter; the determiner before it is checked in `_after_determiner`."""
+def noun_res(position: str) -> tuple[re.Pattern[str], ...]:
+    """Kind nouns of `position` followed by a comma (appositive) or a capital (before).
+    Appositive: one regex that starts at the comma (the engine skips ahead on it) and looks back
+    for the noun, longest first. Before: none when `_before` can find each noun with str.find
+    (plain words, none ending another, so that their matches never overlap), else one."""
     if position == "before":
-        words = [w for w, c in cue_nouns().items() if c["position"] == "before"]
-        return re.compile(rf"({'|'.join(words)})\s+(?=[A-Z])")
+        words = list(before_nouns())
+        if any(a != b and a.endswith(b) for a in words for b in words) or not all(w.isalnum() for w in words):
+            return (re.compile(rf"({'|'.join(words)})\s+(?=[A-Z])"),)
+        return ()
     words = [w for w, c in cue_nouns().items() if c["position"] != "before" and c["entity_type"] == "programme"]
-    return re.compile(rf"({'|'.join(words)}),\s+")
+    behind = "|".join(f"(?<={re.escape(w)},)" for w in sorted(words, key=len, reverse=True))
+    return (re.compile(rf",(?:{behind})\s+"),)
 
 
-def _after_determiner(text: str, m: re.Match[str]) -> bool:
+def _appositive(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(noun start, end of the white space after the comma, noun) of each 'report, ' in [lo, hi)."""
+    out = []
+    words = sorted(appositive_nouns(), key=len, reverse=True)
+    for m in noun_res("appositive")[0].finditer(text, lo, hi):
+        c = m.start()
+        noun = next((w for w in words if c - len(w) >= lo and text.startswith(w, c - len(w))), None)
+        if noun:
+            out.append((c - len(noun), m.end(), noun))
+    return out
+
+
+@cache
+def appositive_nouns() -> tuple[str, ...]:
+    return tuple(w for w, c in cue_nouns().items() if c["position"] != "before" and c["entity_type"] == "programme")
+
+
+def _before(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(noun start, start of the name, noun) of each 'charity X' in [lo, hi), in text order."""
+    for rx in noun_res("before"):
+        return [(m.start(), m.end(), m.group(1)) for m in rx.finditer(text, lo, hi)]
+    found = []
+    for w in before_nouns():  # str.find skips ahead faster than the regex engine
+        p = text.find(w, lo, hi)
+        while p >= 0:
+            m = SPACE_BEFORE_CAPITAL_RE.match(text, p + len(w), hi)
+            if m:
+                found.append((p, m.end(), w))
+            p = text.find(w, m.end() if m else p + 1, hi)
+    return sorted(found)
+
+
+@cache
+def before_nouns() -> tuple[str, ...]:
+    return tuple(w for w, c in cue_nouns().items() if c["position"] == "before")
+
+
+def _after_determiner(text: str, s: int) -> bool:
     """'the charity', 'our annual review': a determiner (and up to two words) before the noun."""
-    s = m.start()
     if s > 0 and text[s - 1].isalnum():
         return False
     return DETERMINER_BEFORE_RE.search(text, max(0, s - DETERMINER_WINDOW), s) is not None
 
 
-def _run_at(all_runs: list[list[Token]], by_start: dict[int, list[Token]], pos: int) -> list[Token] | None:
-    if not by_start:
-        by_start.update((r[0].start, r) for r in all_runs)
-    return by_start.get(pos)
-
-
-def parse_cue_names(text: str, all_runs: list[list[Token]]) -> list[Candidate]:
-    """'a report, Silence on Violence,' / 'the X website' / 'the SCD9 unit' / 'the charity X'."""
-    by_start: dict[int, list[Token]] = {}
+def parse_cue_names(text: str, st: Stretches) -> list[Candidate]:
+    """'a report, Silence on Violence,' / 'the X website' / 'the SCD9 unit' / 'the charity X'.
+    A kind noun counts from the first run of the segment on (`Stretches.first_run_start`)."""
     out = []
-    lo, hi = (all_runs[0][0].start, all_runs[-1][-1].end) if all_runs else (0, 0)
-    for m in noun_re("appositive").finditer(text, lo, hi):
-        run = _run_at(all_runs, by_start, m.end()) if _after_determiner(text, m) else None
+    app = noun_res("appositive")[0].search(text, st.start, st.end)
+    lo = st.first_run_start() if app else None
+    for s, e, noun in _appositive(text, lo, st.end) if lo is not None else ():
+        run = st.run_at(e) if _after_determiner(text, s) else None
         if run and CLOSES_RE.match(text, run[-1].end):
-            out.append(_cue_candidate(run, text, cue_nouns()[m.group(1)], with_noun=False))
-    for m in noun_re("before").finditer(text, lo, hi):
-        run = _run_at(all_runs, by_start, m.end()) if _after_determiner(text, m) else None
+            out.append(_cue_candidate(run, text, cue_nouns()[noun], with_noun=False))
+    before = _before(text, st.start, st.end)
+    first = st.first_run_start() if before else None
+    for s, e, noun in before:
+        run = st.run_at(e) if first is not None and s >= first and _after_determiner(text, s) else None
         if run:
-            out.append(_cue_candidate(split_names(strip_left(run), text)[0], text, cue_nouns()[m.group(1)], False))
-    nouns, next_word = cue_nouns(), NEXT_WORD_RE.match
-    for run in all_runs:
-        code = len(run) == 1 and run[0].word.upper() == run[0].word and any(c.isdigit() for c in run[0].word)
-        if len(run) == 1 and not code:  # one word that is not a code: never a name before a kind noun
+            out.append(_cue_candidate(split_names(strip_left(run), text)[0], text, cue_nouns()[noun], False))
+    for k in st.followed_by(NOUN_GROUP):
+        if st.one_word(k) and not _code(st.one_word(k) or ""):  # one word that is not a code: never a name
             continue
-        nxt = next_word(text, run[-1].end, run[-1].end + 20)
-        cue = nouns.get(nxt.group(1)) if nxt else None
-        if not cue or cue["position"] != "after" or head_of(run[-1]):
-            continue
-        name = split_names(strip_left(run), text)[-1]
-        if code or len([t for t in name if t.kind == "cap"]) >= 2:
-            with_noun = not code and cue["entity_type"] == "organisation"
-            out.append(_owned_cue_candidate(name, text, cue) if with_noun else _cue_candidate(name, text, cue, False))
+        out.extend(_after_cue(run, text) for run in st.runs(k))
     return [c for c in out if c and not is_generic(c.name)]
+
+
+def _code(word: str) -> bool:
+    """'SCD9': no lower case, a digit."""
+    return word.upper() == word and any(c.isdigit() for c in word)
+
+
+def _after_cue(run: list[Token], text: str) -> Candidate | None:
+    """'the X website', 'the SCD9 unit': a name followed by its kind noun."""
+    code = len(run) == 1 and _code(run[0].word)
+    if len(run) == 1 and not code:  # one word that is not a code: never a name before a kind noun
+        return None
+    nxt = NEXT_WORD_RE.match(text, run[-1].end, run[-1].end + 20)
+    cue = cue_nouns().get(nxt.group(1)) if nxt else None
+    if not cue or cue["position"] != "after" or head_of(run[-1]):
+        return None
+    name = split_names(strip_left(run), text)[-1]
+    if code or len([t for t in name if t.kind == "cap"]) >= 2:
+        with_noun = not code and cue["entity_type"] == "organisation"
+        return _owned_cue_candidate(name, text, cue) if with_noun else _cue_candidate(name, text, cue, False)
+    return None
 
 
 def _owned_cue_candidate(run: list[Token], text: str, cue: dict[str, str]) -> Candidate | None:
@@ -122,10 +173,20 @@ def _cue_candidate(run: list[Token], text: str, cue: dict[str, str], with_noun: 
 
 def segment_kind(text: str, seg: Segment) -> str:
     """The programme type the segment names most often by a kind noun ("the consultation")."""
-    words = LOWER_WORD_RE.findall(text[seg.start : seg.end].lower())
+    low = text[seg.start : seg.end].lower()
     counts: dict[str, int] = {}
-    for w in words:
-        cue = cue_nouns().get(w)
-        if cue and cue["entity_type"] == "programme" and not cue["weak"]:
-            counts[cue["type"]] = counts.get(cue["type"], 0) + 1
+    for noun, kind, noun_rx in _kind_nouns():
+        n = len(noun_rx.findall(low)) if noun in low else 0  # `in` first: most nouns are absent
+        if n:
+            counts[kind] = counts.get(kind, 0) + n
     return max(sorted(counts), key=lambda t: counts[t]) if counts else ""
+
+
+@cache
+def _kind_nouns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(noun, type, regex of the noun as a whole lowercase word) of the programme kind nouns."""
+    return tuple(
+        (w, cue["type"], re.compile(rf"(?<![a-z]){w}(?![a-z])"))
+        for w, cue in cue_nouns().items()
+        if cue["entity_type"] == "programme" and not cue["weak"] and LOWER_WORD_RE.fullmatch(w)
+    )

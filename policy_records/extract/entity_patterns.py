@@ -35,6 +35,8 @@ from bisect import bisect_left
 from functools import cache
 
 from policy_records.extract.entity_cues import parse_cue_names
+from policy_records.extract.entity_heads import may_hold_head, stretch_head_names
+from policy_records.extract.entity_stretches import ACRONYM_GROUP, FOLLOW_CHARS, Stretches
 from policy_records.extract.entity_tokens import (
     Candidate,
     Token,
@@ -43,22 +45,17 @@ from policy_records.extract.entity_tokens import (
     head_words,
     is_generic,
     name_words,
-    owned_heads,
     runs,
-    split_names,
-    strip_left,
 )
 from policy_records.reference import Known
 
 ACRONYM_DEF_RE = re.compile(r"\s?\(([A-Z][A-Za-z0-9&]{1,9})\)")
+FOR_RE = re.compile(r"for\s+(?:the\s+)?[A-Z]")
+OFFICE_SEATS = ("State", "Parliament")  # office_re's "of State", "of Parliament"
 OFFICE_TAIL_RE = re.compile(r"[A-Z][\w'&-]*(?: (?:(?:and|of|&) )?[A-Z][\w'&-]*)*")
-OWNED_RE = re.compile(r"\b(?i:our|their|its)\s+$")
 EXTENSION_RE = re.compile(r"\s+(?:for|against)\s+(?=[A-Z])")
 DATELINE_RE = re.compile(r"([A-Z][A-Z&']+(?: [A-Z][A-Z&']+){1,5})\s+(?:--|\u2014|-)\s")
-LINE_START_RE = re.compile(r"^", re.MULTILINE)
-HEAD_FIRST_CONNECTORS = frozenset({"of", "for", "to", "on", "against"})
-MAX_NAME_WORDS = 10
-MAX_TRAILING_CAPS = 1  # capitals after the head word: more means a title-case headline
+DATELINE_LINE_RE = re.compile(r"\n(?=[A-Z][A-Z&'])")  # a line that may open a dateline
 
 
 @cache
@@ -67,57 +64,6 @@ def office_re() -> re.Pattern[str]:
     no leading \\b so that the regex engine can skip ahead on the first letter."""
     words = "|".join(sorted(name_words("title") | name_words("office")))
     return re.compile(rf"(?:{words})(?:\s+of\s+(?:State|Parliament))?\s+for\s+(?:the\s+)?(?=[A-Z])")
-
-
-def _after_possessive(run: list[Token], h: int) -> list[Token]:
-    """'Britain's Border Force' -> 'Border Force'; 'Derby Women's Centre' is kept whole."""
-    for p in range(h - 1, -1, -1):
-        if run[p].word.endswith("'s") or run[p].word.endswith("'"):
-            return strip_left(run[p + 1 :]) if h - p >= 2 else run
-    return run
-
-
-def _after_weak_connector(name: list[Token]) -> list[Token]:
-    """'Staff at the Northbridge Centre' -> 'Northbridge Centre'."""
-    for j in range(len(name) - 1, -1, -1):
-        if name[j].kind == "connector" and name[j].word in name_words("weak"):
-            rest = strip_left(name[j + 1 :])
-            return rest if any(t.kind == "cap" and not head_of(t) for t in rest) else name
-    return name
-
-
-def parse_head_name(run: list[Token], text: str) -> Candidate | None:
-    """A name ending in (or led by) a head word, inside one run."""
-    run = strip_left(run, text)
-    if len(run) < 2 or not any(head_of(t) for t in run) or all_caps_heading(run):
-        return None
-    for i in range(1, len(run) - 2):
-        if head_of(run[i]) and run[i - 1].kind == "connector" and run[i + 1].word in HEAD_FIRST_CONNECTORS:
-            run = run[i:]  # "Members of the Association of X" -> "Association of X"
-            break
-    if head_of(run[0]) and len(run) >= 3 and run[1].word in HEAD_FIRST_CONNECTORS:
-        name = run  # "Association of Labour Providers": the head leads
-        entity_type, etype = head_of(run[-1]) or head_of(run[0]) or ("organisation", "other")
-    else:
-        heads = [i for i, t in enumerate(run) if head_of(t)]
-        if not heads or len([t for t in run[heads[-1] + 1 :] if t.kind == "cap"]) > MAX_TRAILING_CAPS:
-            return None
-        h = heads[-1]
-        name = _after_weak_connector(_after_possessive(run[: h + 1], h))
-        if not any(t.kind == "cap" and not head_of(t) for t in name):
-            return None
-        entity_type, etype = head_words()[run[h].word]
-        if entity_type == "programme" and h + 1 < len(run) and run[h + 1].kind == "year":
-            name = [*name, run[h + 1]]
-    if len([t for t in name if t.kind == "cap"]) > MAX_NAME_WORDS:
-        return None
-    s, e = name[0].start, name[-1].end
-    if is_generic(text[s:e]):
-        return None
-    owned = owned_heads().get(name[-1].word) if entity_type == "organisation" else None
-    if owned and OWNED_RE.search(text, max(0, s - 8), s):
-        entity_type, etype = owned.split(":")
-    return Candidate(s, e, text[s:e], entity_type, etype)
 
 
 def _initials_match(acronym: str, words: list[Token]) -> bool:
@@ -152,7 +98,7 @@ def parse_acronym_definition(run: list[Token], text: str) -> Candidate | None:
     return None
 
 
-def parse_extension(text: str, start: int, end: int, known: Known, all_runs: list[list[Token]]) -> Candidate | None:
+def parse_extension(text: str, start: int, end: int, known: Known) -> Candidate | None:
     """'Liberal Democrats for Seekers of Sanctuary': a known organisation's own body."""
     m = EXTENSION_RE.match(text, end)
     if not m or known.entity_type != "organisation":
@@ -177,10 +123,52 @@ def parse_dateline(text: str, start: int, end: int) -> Candidate | None:
     return Candidate(m.start(1), m.end(1), name, "organisation", "media")
 
 
+@cache
+def office_words() -> dict[str, tuple[str, ...]]:
+    """Title and office words by their last two letters, longest first (an earlier start wins)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for w in sorted(name_words("title") | name_words("office"), key=len, reverse=True):
+        out[w[-2:]] = (*out.get(w[-2:], ()), w)
+    return out
+
+
+def _offices(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """office_re's matches in text[start:end]. Each ends in "for" (+ "the") before a capital: the
+    engine skips ahead to those (FOR_RE), and the title word is looked for right before."""
+    if not all(len(w) >= 2 and w.isalpha() for ws in office_words().values() for w in ws):
+        return list(office_re().finditer(text, start, end))
+    out: list[re.Match[str]] = []
+    for f in FOR_RE.finditer(text, start, end):
+        k = _before_space(text, start, f.start())
+        if k == f.start():
+            continue
+        ends = [k]  # where the title word may end: before "for", or before "of State"
+        for seat in OFFICE_SEATS:
+            j = _before_space(text, start, k - len(seat)) if text.startswith(seat, k - len(seat)) else k
+            if j < k - len(seat) and text.startswith("of", j - 2) and _before_space(text, start, j - 2) < j - 2:
+                ends.append(_before_space(text, start, j - 2))
+        starts = sorted(
+            e - len(w) for e in ends for w in office_words().get(text[e - 2 : e], ()) if text.startswith(w, e - len(w))
+        )
+        for s in starts:
+            m = office_re().match(text, s, end) if s >= start and (not out or s >= out[-1].end()) else None
+            if m:
+                out.append(m)
+                break
+    return out
+
+
+def _before_space(text: str, start: int, k: int) -> int:
+    """`k` moved back over white space (not before `start`)."""
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    return k
+
+
 def _outside_offices(text: str, start: int, end: int, cands: list[Candidate]) -> list[Candidate]:
     """Candidates not inside an office title and the name of its portfolio or seat."""
     spans = []
-    for m in office_re().finditer(text, start, end):
+    for m in _offices(text, start, end):
         if m.start() > 0 and text[m.start() - 1].isalnum():
             continue
         tail = OFFICE_TAIL_RE.match(text, m.end(), end)
@@ -190,27 +178,33 @@ def _outside_offices(text: str, start: int, end: int, cands: list[Candidate]) ->
     return [c for c in cands if not any(s < c.end and c.start < e for s, e in spans)]
 
 
-def find_pattern_names(text: str, start: int, end: int, ref_hits: list[tuple[int, int, Known]]) -> list[Candidate]:
-    """Every pattern candidate in text[start:end] (overlaps are settled by the caller)."""
-    all_runs = runs(text, start, end)
+def _shape_names(text: str, st: Stretches) -> list[Candidate]:
+    """Head names and acronym definitions, from the stretches of more than one word (one word is
+    neither a head name nor an acronym's expansion)."""
     out: list[Candidate] = []
-    for run in all_runs:
-        if len(run) == 1:  # one word: neither a head name nor an acronym's expansion
-            continue
-        for piece in split_names(run, text):
-            cand = parse_head_name(piece, text) if piece else None
+    near_end = st.end - FOLLOW_CHARS
+    for k, m in st.multi_word():
+        if may_hold_head(text[m.start(1) if m.start(1) >= 0 else m.start() : m.end(3)]):
+            out.extend(stretch_head_names(text, m))
+        if (m.lastindex or 0) >= ACRONYM_GROUP and m.start(ACRONYM_GROUP) >= 0 or m.end() > near_end:
+            runs = st.runs(k) if ACRONYM_DEF_RE.match(text, m.end()) else None
+            cand = parse_acronym_definition(runs[-1], text) if runs and len(runs[-1]) > 1 else None
             if cand:
                 out.append(cand)
-        cand = parse_acronym_definition(run, text)
-        if cand:
-            out.append(cand)
-    out.extend(parse_cue_names(text, all_runs))
-    for line in LINE_START_RE.finditer(text, start, end):
-        cand = parse_dateline(text, line.start(), end)
+    return out
+
+
+def find_pattern_names(text: str, start: int, end: int, ref_hits: list[tuple[int, int, Known]]) -> list[Candidate]:
+    """Every pattern candidate in text[start:end] (overlaps are settled by the caller)."""
+    st = Stretches(text, start, end)
+    out = _shape_names(text, st)
+    out.extend(parse_cue_names(text, st))
+    for line in _line_starts(text, start, end):
+        cand = parse_dateline(text, line, end)
         if cand:
             out.append(cand)
     for s, e, known in ref_hits:
-        cand = parse_extension(text, s, e, known, all_runs)
+        cand = parse_extension(text, s, e, known)
         if cand:
             out.append(cand)
     out = _outside_offices(text, start, end, out)
@@ -221,3 +215,9 @@ def find_pattern_names(text: str, start: int, end: int, ref_hits: list[tuple[int
             cand.extends = ref_hits[i][1] < cand.end
             i += 1
     return out
+
+
+def _line_starts(text: str, start: int, end: int) -> list[int]:
+    """Starts of the lines in text[start:end] that may open a dateline (a capital first)."""
+    first = [start] if start == 0 or text[start - 1] == "\n" else []
+    return first + [m.end() for m in DATELINE_LINE_RE.finditer(text, start, end)]

@@ -33,7 +33,7 @@ class Token(NamedTuple):
     kind: str  # "cap", "connector", "year"
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     start: int
     end: int
@@ -102,48 +102,73 @@ def _joined(text: str, a: int, b: int) -> bool:
     return True
 
 
+# a character that may start a stretch (a superset: the regex checks the rest), first in the regex
+# so that the engine skips ahead on it
+STRETCH_FIRST = "['\\-0-9A-Z\\u0080-\\U0010ffff]"
+WORD_TAIL = r"(?:(?<=S)t\.|(?:[\w'&-]*[\w'])?)"  # WORD after its first character
+
+
 @cache
 def run_re(at_start: bool) -> re.Pattern[str]:
     """A stretch of words that may hold a run: a word starting with a capital or digit, then
     capitalised words and connectors separated by whitespace. It starts where a word does (not
-    after a letter, apostrophe, "&" or hyphen, unless `at_start`), so its words are WORD_RE's."""
+    after a letter, apostrophe, "&" or hyphen, unless `at_start`), so its words are WORD_RE's.
+    The match starts at leading quotes or at the first word: its first word is group 1 (after
+    quotes) or the first character and group 2; group 3 holds the other words. Groups 4 and 5
+    (in look-aheads) flag what may follow a name: an acronym in parentheses or a kind noun."""
     connectors = "|".join(re.escape(w) for w in sorted(name_words("connector"), key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in sorted(after_nouns(), key=len, reverse=True))
     first = rf"(?=[^\W_a-z])(?:{WORD})"
     word = rf"(?:(?=[^\W_a-z])|(?=(?:{connectors})(?!\w)))(?:{WORD})"
-    lead = "" if at_start else r"(?<![\w'&-])"
-    return re.compile(rf"{lead}['-]*({first})((?:\s*{word})*)")
+    lead = "" if at_start else r"(?<![\w'&-][\s\S])"  # the character before the first one
+    noun = rf"(?=( (?:{nouns})(?!\w)))?" if nouns else r"((?!))?"  # (?!) never matches
+    follows = rf"(?=(\s?\([A-Z]))?{noun}"
+    return re.compile(
+        rf"{STRETCH_FIRST}{lead}(?:(?<=['-])['-]*({first})|(?<=[^\W_a-z])({WORD_TAIL}))((?:\s*{word})*){follows}"
+    )
 
 
-def _stretches(text: str, start: int, end: int) -> list[re.Match[str]]:
+@cache
+def after_nouns() -> frozenset[str]:
+    """Kind nouns written after a name ("the X website")."""
+    return frozenset(w for w, c in cue_nouns().items() if c["position"] == "after")
+
+
+def stretches(text: str, start: int, end: int) -> list[re.Match[str]]:
     """Stretches in text[start:end]. WORD_RE.finditer starts a word at `start` whatever precedes
-    it, but a lookbehind sees the text before `start`: so the first stretch is tried without one."""
+    it, but a look-behind sees the text before `start`: so the first stretch is tried without one."""
     m = run_re(True).match(text, start, end)
     found = [m] if m else []
     found.extend(run_re(False).finditer(text, m.end() if m else start, end))
     return found
 
 
+def stretch_runs(text: str, m: re.Match[str]) -> list[list[Token]]:
+    """The runs of one stretch: maximal sequences of capitalised words and connectors, trimmed to
+    start and end on a capital."""
+    a = m.start(1)
+    rest_start, rest_end = m.span(3)
+    if rest_start == rest_end:  # one word
+        a, b = (a, m.end(1)) if a >= 0 else (m.start(), m.end(2))
+        word = text[a:b]
+        return [[Token(a, b, word, "cap")]] if _kind(word) == "cap" else []
+    out: list[list[Token]] = []
+    current: list[Token] = []
+    for w in WORD_RE.finditer(text, a if a >= 0 else m.start(), rest_end):
+        word, (s, e) = w.group(), w.span()
+        kind = _kind(word)
+        if current and (kind is None or (text[current[-1].end : s] != " " and not _joined(text, current[-1].end, s))):
+            out.append(current)
+            current = []
+        if kind == "cap" or (current and kind is not None):
+            current.append(Token(s, e, word, kind))
+    out.append(current)
+    return [r for r in (trim_connectors(r) for r in out) if r]
+
+
 def runs(text: str, start: int, end: int) -> list[list[Token]]:
     """Maximal sequences of capitalised words and connectors, trimmed to start and end on a capital."""
-    out: list[list[Token]] = []
-    for stretch in _stretches(text, start, end):
-        first, rest = stretch.group(1, 2)
-        if not rest:  # one word
-            if _kind(first) == "cap":
-                s = stretch.start(1)
-                out.append([Token(s, s + len(first), first, "cap")])
-            continue
-        current: list[Token] = []
-        for m in WORD_RE.finditer(text, stretch.start(1), stretch.end(2)):
-            word, (a, b) = m.group(), m.span()
-            kind = _kind(word)
-            if current and (kind is None or not _joined(text, current[-1].end, a)):
-                out.append(current)
-                current = []
-            if kind == "cap" or (current and kind in ("connector", "year")):
-                current.append(Token(a, b, word, kind))
-        out.append(current)
-    return [r for r in (trim_connectors(r) for r in out) if r]
+    return [r for m in stretches(text, start, end) for r in stretch_runs(text, m)]
 
 
 def trim_connectors(run: list[Token]) -> list[Token]:

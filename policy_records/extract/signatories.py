@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from policy_records.extract.signatory_prose import prose_items
 from policy_records.model import Document, Record, Segment
@@ -41,6 +41,9 @@ NUMBER_MARKER_RE = re.compile(r"\d{1,3}[.)][ \t\u00a0]*$")
 TRAILING_PUNCT_RE = re.compile(r"[\s.;,]+$")
 LEAD_LINE_RE = re.compile(r"^[ \t#*]*([^\n]{1,60}:)[ \t]*$", re.MULTILINE)
 NUMBERED_LINE_RE = re.compile(r"^[ \t]*\d{1,3}[.)][ \t\u00a0]", re.MULTILINE)
+# the same after the line break before them: the engine skips ahead on "\n"
+LEAD_AFTER_BREAK_RE = re.compile(r"\n[ \t#*]*([^\n]{1,60}:)[ \t]*$", re.MULTILINE)
+NUMBERED_AFTER_BREAK_RE = re.compile(r"\n[ \t]*\d{1,3}[.)][ \t\u00a0]")
 LINE_RE = re.compile(r"[^\n]*\n?")
 OTHER_LEAD_RE = re.compile(r"[ \t]*[A-Za-z]{1,12}:")  # "cc:", "Enc:" end a valediction list
 PERSON_WORD_RE = re.compile(r"(?:[A-Z][\w'.-]*|[A-Z]{2,4})")
@@ -116,7 +119,23 @@ def _signing_for(text: str, s: int, e: int, person_first: bool) -> int:
 def parse_signatory(text: str, start: int, end: int, position: int, person_first: bool = False) -> SignatoryLine | None:
     """One list line -> the organisation it names (offsets into `text`). `person_first`: the line
     is under a letter's close, where a line without a comma names an organisation only if it
-    looks like one."""
+    looks like one. A line's reading depends on its own words only: it is remembered per wording."""
+    found = _parse_line(text[start:end], person_first)
+    return _shifted(found, start, position) if found else None
+
+
+def _shifted(line: SignatoryLine, by: int, position: int) -> SignatoryLine:
+    def span(sp: tuple[int, int] | None) -> tuple[int, int] | None:
+        return (sp[0] + by, sp[1] + by) if sp else None
+
+    parent = (line.parent[0] + by, line.parent[1] + by, line.parent[2]) if line.parent else None
+    return SignatoryLine(position, line.start + by, line.end + by, line.name, line.acronym, span(line.acronym_span),
+                         list(line.aliases), parent, (line.line[0] + by, line.line[1] + by))
+
+
+@lru_cache(maxsize=8192)
+def _parse_line(text: str, person_first: bool) -> SignatoryLine | None:
+    start, end, position = 0, len(text), 0
     end = start + len(TRAILING_PUNCT_RE.sub("", text[start:end]))
     described = DESCRIPTION_TAIL_RE.search(text, start, end)
     if described:  # "X (ACR), part of the Y": the description is not the signatory
@@ -163,8 +182,13 @@ def _short(text: str, unit: Unit) -> bool:
     return unit.kind in ("item", "heading", "sentence") and len(text[unit.start : unit.end].split()) <= MAX_LINE_WORDS
 
 
-def find_lists(text: str, units: list[Unit]) -> list[list[Unit]]:
-    """Runs of units that are signatory lines."""
+Parsed = dict[tuple[int, int], SignatoryLine | None]
+
+
+def find_lists(text: str, units: list[Unit], parsed: Parsed | None = None) -> list[list[Unit]]:
+    """Runs of units that are signatory lines (`parsed`: where to keep the lines parsed on the way,
+    by span, for the caller to reuse)."""
+    parsed = {} if parsed is None else parsed
     lists, i = [], 0
     while i < len(units):
         u = units[i]
@@ -182,6 +206,7 @@ def find_lists(text: str, units: list[Unit]) -> list[list[Unit]]:
             run = units[i:j]
             if len(run) >= MIN_NUMBERED_RUN:
                 names = [parse_signatory(text, x.start, x.end, 0) for x in run]
+                parsed.update(((x.start, x.end), n) for x, n in zip(run, names, strict=True))
                 share = sum(1 for n in names if n and (n.acronym or org_like(n.name))) / len(run)
                 if share >= MIN_NAME_SHARE:
                     lists.append(run)
@@ -202,10 +227,17 @@ def _list_end(text: str, start: int, end: int) -> int:
     return pos
 
 
+def _line_starts(text: str, seg: Segment, line_re: re.Pattern[str], after_break: re.Pattern[str]) -> list[re.Match]:
+    """Matches of a `^` regex (`line_re`) in the segment, found by its "\n" form (`after_break`)."""
+    first = line_re.match(text, seg.start, seg.end) if seg.start == 0 or text[seg.start - 1] == "\n" else None
+    return ([first] if first else []) + list(after_break.finditer(text, seg.start, seg.end))
+
+
 def list_regions(text: str, seg: Segment) -> list[tuple[int, int]]:
     """Cheap scan before splitting into units: spans that start at a lead-in or a numbered line."""
-    starts = [m.start() for m in LEAD_LINE_RE.finditer(text, seg.start, seg.end) if lead_in_re().search(m.group(1))]
-    starts += [m.start() for m in NUMBERED_LINE_RE.finditer(text, seg.start, seg.end)]
+    lead, numbered = (LEAD_LINE_RE, LEAD_AFTER_BREAK_RE), (NUMBERED_LINE_RE, NUMBERED_AFTER_BREAK_RE)
+    starts = [_line(m) for m in _line_starts(text, seg, *lead) if lead_in_re().search(m.group(1))]
+    starts += [_line(m) for m in _line_starts(text, seg, *numbered)]
     regions: list[tuple[int, int]] = []
     for start in sorted(starts):
         if regions and start < regions[-1][1]:
@@ -214,6 +246,11 @@ def list_regions(text: str, seg: Segment) -> list[tuple[int, int]]:
         first_end = seg.end if line_end < 0 else line_end
         regions.append((start, max(first_end, _list_end(text, first_end, seg.end))))
     return regions
+
+
+def _line(m: re.Match) -> int:
+    """Start of the line a `_line_starts` match begins."""
+    return m.start() + 1 if m.group().startswith("\n") else m.start()
 
 
 def valediction_lines(text: str, seg: Segment) -> list[tuple[int, int]]:
@@ -241,11 +278,12 @@ def extract_signatory_lines(text: str, segments: list[Segment], low: str | None 
     (`low`: the text lowercased, same length, if the caller has it)."""
     low = low if low is not None else lower_same_length(text)
     spans: dict[int, tuple[int, bool]] = {}
+    parsed: Parsed = {}  # lines find_lists parsed, by span
     for seg in segments:
         if not seg.on_topic:
             continue
         for start, end in list_regions(text, seg):
-            for units in find_lists(text, split_units(text, start, end)):
+            for units in find_lists(text, split_units(text, start, end), parsed):
                 for u in units:
                     spans.setdefault(u.start, (u.end, False))
         for start, end in valediction_lines(text, seg):
@@ -255,9 +293,11 @@ def extract_signatory_lines(text: str, segments: list[Segment], low: str | None 
     out: list[SignatoryLine] = []
     for start in sorted(spans):
         end, person_first = spans[start]
-        parsed = parse_signatory(text, start, end, len(out) + 1, person_first)
-        if parsed:
-            out.append(parsed)
+        key = (start, end)
+        line = parsed[key] if key in parsed and not person_first else parse_signatory(text, start, end, 0, person_first)
+        if line:
+            line.position = len(out) + 1
+            out.append(line)
     return out
 
 
