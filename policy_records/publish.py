@@ -188,7 +188,7 @@ def stage(tables: dict[str, pl.DataFrame], dist: Path, *, sources: list[dict], p
 
 def validate_staged(staged: Staged, tables: dict[str, pl.DataFrame], texts: Mapping[str, str],
                     expectations: Path | None = EXPECTATIONS) -> Report:
-    report = validate_package(staged.folder / "datapackage.json", expectations)
+    report = validate_package(staged.folder / "datapackage.json", expectations, staged.previous)
     check_provenance(tables, texts, report)
     (staged.folder / "validation.txt").write_text(report.render() + "\n", encoding="utf-8")
     return report

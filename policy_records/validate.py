@@ -24,6 +24,7 @@ import frictionless
 import polars as pl
 
 from policy_records.schemas import SCHEMA_DIR, csv_bytes
+from policy_records.validate_delta import check_against_previous, delta_candidates
 
 EXPECTATIONS = SCHEMA_DIR / "expectations.csv"
 MAX_ERRORS_SHOWN = 20
@@ -69,9 +70,8 @@ def _validate_resources(descriptor: str, names: list[str]) -> list[str]:
     return errors
 
 
-def _balanced_groups(descriptor: Path, n: int) -> list[list[str]]:
+def _balanced_groups(resources: list[dict], n: int) -> list[list[str]]:
     """Resources split into `n` groups of about equal CSV bytes (largest first, into the lightest group)."""
-    resources = json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
     groups: list[tuple[int, list[str]]] = [(0, []) for _ in range(n)]
     for res in sorted(resources, key=lambda r: -r.get("bytes", 0)):
         size, names = min(groups, key=lambda g: g[0])
@@ -79,25 +79,33 @@ def _balanced_groups(descriptor: Path, n: int) -> list[list[str]]:
     return [names for _, names in groups if names]
 
 
-def check_frictionless(descriptor: Path, report: Report) -> None:
-    """frictionless validates every CSV; large packages are validated in two processes, one group each."""
+def check_frictionless(descriptor: Path, report: Report, previous: Path | None = None) -> None:
+    """frictionless validates every CSV; large packages are validated in two processes, one group each.
+
+    With `previous` (the last published release), a resource whose schema is unchanged is checked
+    against it: frictionless reads only its new rows (see `validate_delta`).
+    """
     try:
         resources = json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
-        total = sum(r.get("bytes", 0) for r in resources)
-        if total < PARALLEL_VALIDATION_BYTES:
-            errors = _validate_resources(str(descriptor), [r["name"] for r in resources])
+        against = delta_candidates(descriptor, previous)
+        errors = [e for name, old in against.items() for e in check_against_previous(descriptor, name, old)]
+        full = [r for r in resources if r["name"] not in against]
+        if sum(r.get("bytes", 0) for r in full) < PARALLEL_VALIDATION_BYTES:
+            errors += _validate_resources(str(descriptor), [r["name"] for r in full]) if full else []
         else:
-            groups = _balanced_groups(descriptor, VALIDATION_PROCESSES)
+            groups = _balanced_groups(full, VALIDATION_PROCESSES)
             with ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context("spawn")) as pool:
-                errors = [e for found in pool.map(_validate_resources, [str(descriptor)] * len(groups), groups)
-                          for e in found]
-    except (frictionless.FrictionlessException, KeyError, json.JSONDecodeError) as exc:
+                errors += [e for found in pool.map(_validate_resources, [str(descriptor)] * len(groups), groups)
+                           for e in found]
+    except (frictionless.FrictionlessException, KeyError, ValueError, json.JSONDecodeError) as exc:
         report.errors.append(f"package: {exc}")
         return
     if errors:
         report.errors.extend(errors)
     else:
-        report.checked.append(f"frictionless: {len(resources)} resources match their schemas")
+        how = f", {len(against)} of them checked against release {previous.name} (new rows)" if against and \
+            previous else ""
+        report.checked.append(f"frictionless: {len(resources)} resources match their schemas{how}")
 
 
 def check_parquet(descriptor: Path, report: Report) -> None:
@@ -148,13 +156,15 @@ def check_provenance(tables: dict[str, pl.DataFrame], texts: Mapping[str, str], 
     report.checked.append("provenance: every quote is the text at its offsets")
 
 
-def validate_package(descriptor: Path, expectations: Path | None = EXPECTATIONS) -> Report:
-    """Validate a release (or any data package with these resources)."""
+def validate_package(descriptor: Path, expectations: Path | None = EXPECTATIONS,
+                     previous: Path | None = None) -> Report:
+    """Validate a release (or any data package with these resources); `previous`: the last published
+    release, against which unchanged rows need no second reading by frictionless."""
     report = Report()
     if not descriptor.exists():
         report.errors.append(f"{descriptor}: no such file")
         return report
-    check_frictionless(descriptor, report)
+    check_frictionless(descriptor, report, previous)
     check_parquet(descriptor, report)
     if expectations is not None:
         check_expectations(descriptor, report, expectations)
