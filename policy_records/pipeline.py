@@ -22,6 +22,7 @@ from policy_records.extract import extract_batch
 from policy_records.ingest import SourceTexts, load_document, scan_raw
 from policy_records.model import Document, InputIssue, Source
 from policy_records.publish import Published, commit, discard, stage, validate_staged
+from policy_records.schemas import SCHEMA_DIR
 from policy_records.tables import BatchTables, build_tables
 from policy_records.validate import EXPECTATIONS, Report
 from policy_records.vocab import fingerprint as reference_fingerprint
@@ -92,10 +93,11 @@ class Outcome:
 
 
 def code_fingerprint() -> str:
-    """sha256 over the library's source files and the reference data."""
+    """sha256 over the library's source files, the Table Schemas (a batch's frames follow them) and the
+    reference data."""
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(CODE_DIR.rglob("*.py")):
-        h.update(path.relative_to(CODE_DIR).as_posix().encode())
+    for path in [*sorted(CODE_DIR.rglob("*.py")), *sorted(SCHEMA_DIR.glob("*.json"))]:
+        h.update(path.name.encode() if path.suffix == ".json" else path.relative_to(CODE_DIR).as_posix().encode())
         h.update(path.read_bytes())
     h.update(reference_fingerprint().encode())
     return h.hexdigest()

@@ -224,3 +224,13 @@ def test_a_raw_file_changed_during_the_release_stops_it_with_its_name(tmp_path: 
     assert code == 2
     assert "blog_page.txt: changed since ingest" in capsys.readouterr().err
     assert not (tmp_path / "dist").exists() or entries(tmp_path / "dist") == []
+
+
+def test_the_cache_fingerprint_follows_the_table_schemas(tmp_path: Path, monkeypatch):
+    schemas = tmp_path / "schemas"
+    shutil.copytree(pipeline.SCHEMA_DIR, schemas)
+    monkeypatch.setattr(pipeline, "SCHEMA_DIR", schemas)
+    before = pipeline.code_fingerprint()
+    path = schemas / "mentions.schema.json"
+    path.write_text(path.read_text().replace('"description"', '"title": "x", "description"', 1))
+    assert pipeline.code_fingerprint() != before, "cached batch frames must not outlive a schema change"
