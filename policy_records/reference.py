@@ -6,7 +6,9 @@ Every name, alias and acronym of a reference row is a key of a pyahocorasick
 automaton. Acronyms and single-word names are matched case-sensitively
 ("Unseen", "FLEX", "Met"); multiword names case-insensitively ("the national
 referral mechanism", "PRESS ASSOCIATION"), but an organisation only when
-capitalised (see `_named`). A leading "The" is dropped from a
+capitalised (see `_named`), and a programme written in lower case not after "a", "an",
+"any" (`indefinite` in `reference/entity_name_words.csv`): "publish a trafficking and
+exploitation strategy" describes one, it does not name it. A leading "The" is dropped from a
 key, so "The Salvation Army" and "Salvation Army" are the same key. Matching
 runs on a copy of the text normalised char-for-char (`normalise_text`), so
 offsets into the copy are offsets into the original: curly apostrophes become
@@ -55,6 +57,7 @@ SPACES_RE = re.compile(r"\s+")
 NON_ALNUM_RE = re.compile(r"[^a-z0-9 ]+")
 MIN_LOWERCASE_WORDS = 3
 CAPITAL_RE = re.compile(r"[A-Z]")  # a quick yes for `_named`
+INDEFINITE_WINDOW = 10  # characters before a lower-case programme name searched for "a", "an", ...
 
 
 @dataclass(frozen=True)
@@ -199,19 +202,30 @@ class Matcher:
                     c = norm_text[e]
                     if c.isalnum() or c == "&":
                         continue
-                if exact or CAPITAL_RE.search(norm_text, s + 1, e) or _named(norm_text[s:e], known):
+                if exact or CAPITAL_RE.search(norm_text, s + 1, e) or _named(norm_text, s, e, known):
                     hits.append((s, e, known))
         return longest_first(hits)
 
 
-def _named(quote: str, known: Known) -> bool:
-    """A case-insensitive match counts when capitalised, or for a programme when at least
-    MIN_LOWERCASE_WORDS long: "the national referral mechanism" yes, "immigration rules" no.
-    An organisation written in lower case is a description, not its name: "every police force
-    should have a dedicated modern slavery unit"."""
+def _named(text: str, s: int, e: int, known: Known) -> bool:
+    """A case-insensitive match text[s:e] counts when capitalised, or for a programme when at
+    least MIN_LOWERCASE_WORDS long and not after an indefinite word: "the national referral
+    mechanism" yes, "immigration rules" and "a national referral mechanism" no. An organisation
+    written in lower case is a description, not its name: "every police force should have a
+    dedicated modern slavery unit"."""
+    quote = text[s:e]
     if any(c.isupper() for c in quote[1:]):
         return True
-    return known.entity_type == "programme" and len(quote.split()) >= MIN_LOWERCASE_WORDS
+    if known.entity_type != "programme" or len(quote.split()) < MIN_LOWERCASE_WORDS:
+        return False
+    return indefinite_before_re().search(text, max(0, s - INDEFINITE_WINDOW), s) is None
+
+
+@cache
+def indefinite_before_re() -> re.Pattern[str]:
+    """An indefinite word ("a", "an", "any", ...) right before a position."""
+    words = "|".join(sorted(r["word"] for r in read_table("entity_name_words.csv") if r["role"] == "indefinite"))
+    return re.compile(rf"(?<![\w'-])(?i:{words})\s+$")
 
 
 def _bounded(text: str, s: int, e: int) -> bool:

@@ -328,3 +328,92 @@ def test_segment_kind_counts_whole_words():
         text = text.replace("Trust", "strategy reports").replace("Centre", "Consultation bill")
         seg = Segment("s", "d", 1, None, a, b, True)
         assert segment_kind(text, seg) == plain(text, seg)
+
+
+def mentioned(text: str, on_topic: bool = True) -> dict[str, tuple[str, str]]:
+    """name -> (entity_type, type) of every entity with a mention (segment on or off topic)."""
+    mentions, entities, _ = run(text, on_topic)
+    ids = {(m["entity_type"], m["entity_id"]) for m in mentions}
+    return {e["name"]: (e["entity_type"], e["type"]) for e in entities if (e["entity_type"], e["entity_id"]) in ids}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name nested inside a longer one is no mention of its own: the longer name wins
+        ("Peers backed the Modern Slavery (Victim Support) Bill at second reading.",
+         {"Modern Slavery (Victim Support) Bill": ("programme", "bill")}),
+        ("Volunteers from the Kentford Victim Support Network met the police.",
+         {"Kentford Victim Support Network": ("organisation", "charity")}),
+        # named police operations are programmes (type other); the force that leads one operates it
+        ("Under Operation Kestrel, officers visited 200 car washes in the county.",
+         {"Operation Kestrel": ("programme", "other")}),
+        ("The arrests followed Operation Blue Heron, led by Kent Police, last spring.",
+         {"Operation Blue Heron": ("programme", "other"), "Kent Police": ("organisation", "law_enforcement")}),
+        ("Operation Aidant targeted labour exploitation in nail bars.",
+         {"Operation Aidant": ("programme", "other")}),
+        # ... but not a lower-case operation, or "Operation" before a head word or a determiner
+        ("The police operation found nine victims of trafficking in a house in Luton.", {}),
+        ("A joint Operation The police ran last year found trafficking victims.", {}),
+        # funders and grant-makers named "... Fund" are organisations
+        ("The refuge opened thanks to a grant of £40,000 from the Harbour Community Fund.",
+         {"Harbour Community Fund": ("organisation", "charity")}),
+        ("With support from the Big Lottery Fund we trained 200 staff on modern slavery.",
+         {"National Lottery Community Fund": ("organisation", "government")}),
+        # ... unless the text presents the fund as a programme: new, an amount, owned, run by someone
+        ("Ministers announced a new Survivor Recovery Fund for victims of trafficking.",
+         {"Survivor Recovery Fund": ("programme", "other")}),
+        ("The £5 million Survivor Recovery Fund will support victims of trafficking.",
+         {"Survivor Recovery Fund": ("programme", "other")}),
+        ("Projects can bid to the Modern Slavery Innovation Fund until March.",
+         {"Modern Slavery Innovation Fund": ("programme", "other")}),
+        # a name with no head word, described by what it is
+        ("Tyneside Welcome Network, a small volunteer group based in Gateshead, runs an English class.",
+         {"Tyneside Welcome Network": ("organisation", "charity")}),
+        ("We spoke to Harbour Light Outreach, a charity that supports women leaving exploitation.",
+         {"Harbour Light Outreach": ("organisation", "charity")}),
+        ("Meadow Lane Rescue is a registered charity in England and Wales working with trafficking survivors.",
+         {"Meadow Lane Rescue": ("organisation", "charity")}),
+        ("Trafficking survivors were helped by Comic Relief and the local council.",
+         {"Comic Relief": ("organisation", "charity")}),
+        # ... never from capitalisation or a description of a person
+        ("Thank you to Northfield Haven for hosting our trafficking awareness evening.", {}),
+        ("Jane Holloway, a charity trustee from Leeds, said trafficking was rising.", {}),
+        ("Mark Doyle, a volunteer with the group, said trafficking victims need homes.", {}),
+        ("The Kowalski Brothers, an organised crime group based in Hull, trafficked 40 men.", {}),
+        ("However, a charity based in Leeds said trafficking was rising.", {}),
+        # generic phrases with a year are still generic
+        ("Our Annual Review 2019/20 shows how many trafficking survivors we supported.", {}),
+        ("The Annual Report 2021 of the trust covers modern slavery.", {}),
+        # a lower-case programme name after "a" describes one, it does not name it
+        ("The Bill places a duty on Ministers to publish a trafficking and exploitation strategy.", {}),
+        ("Scotland's trafficking and exploitation strategy was refreshed this year.",
+         {"Trafficking and Exploitation Strategy": ("programme", "strategy")}),
+        # a provision, not a programme
+        ("Victims of trafficking get a 45-day reflection and recovery period.", {}),
+        # the building of an address after an organisation is no organisation
+        ("Write to Kentford Refugee Project, The Mill Centre, 14 Dock Road, Kentford about trafficking.",
+         {"Kentford Refugee Project": ("organisation", "charity")}),
+        # an ordinary-phrase name in a title-case heading longer than the name is no mention
+        ("Modern Slavery: Victim Support\n\nMPs debated support for trafficking victims.", {}),
+        ("## Victim Support\n\nThe charity helps victims of trafficking.",
+         {"Victim Support": ("organisation", "charity")}),
+        ("Victim Support said victims of trafficking need more help.",
+         {"Victim Support": ("organisation", "charity")}),
+    ],
+)
+def test_entity_rules(text, expected):
+    assert mentioned(text) == expected
+
+
+def test_off_topic_description_names_on_topic_repeats():
+    """A name an off-topic footer describes is no mention there, but its on-topic repeats are."""
+    body = "Meadow Lane Rescue runs safe houses for survivors of trafficking in Somerset."
+    footer = "Meadow Lane Rescue is a registered charity in England and Wales."
+    text = body + "\n\n" + footer
+    doc = Document("t", "t.txt", "0", "utf-8", text, len(text.encode()))
+    cut = len(body) + 2
+    segs = [Segment("t-s1", "t", 1, None, 0, cut, True), Segment("t-s2", "t", 2, None, cut, len(text), False)]
+    mentions, entities, _ = extract_entities(doc, segs)
+    assert [(m["text"], m["segment_id"]) for m in mentions] == [("Meadow Lane Rescue", "t-s1")]
+    assert mentioned(footer, on_topic=False) == {}

@@ -13,7 +13,9 @@ What does not: anything in an off-topic segment; generic phrases, people and
 places (see `entity_patterns`); social sharing links ("Share on Facebook",
 a "Share this page" line and the short lines under it: page furniture, see
 `reference/entity_furniture_cues.csv`). A report's own title is a named
-report (`entity_page`).
+report (`entity_page`). A name an off-topic segment describes ("X is a
+registered charity" in a page footer, `entity_described`) is no mention there,
+but its repeats in on-topic segments are.
 
 The Poppy Project and similar named services that also act like
 organisations are programmes (`support_service`), the choice of
@@ -29,8 +31,9 @@ import re
 from functools import cache, lru_cache
 
 from policy_records.extract.entity_cues import segment_kind
+from policy_records.extract.entity_described import described_names
 from policy_records.extract.entity_hits import NO_KEY, PENDING, Hit, Key, hit, outside, repeat_hits, select
-from policy_records.extract.entity_page import furniture_zones, report_title
+from policy_records.extract.entity_page import furniture_zones, heading_phrases, report_title
 from policy_records.extract.entity_patterns import Candidate, find_pattern_names
 from policy_records.extract.entity_tokens import head_words, owned_heads
 from policy_records.extract.signatories import SignatoryLine, extract_signatory_lines, signatory_rows
@@ -144,7 +147,7 @@ def signatory_hits(lines: list[SignatoryLine], records: list[Record]) -> list[Hi
 
 def segment_hits(norm: str, low: str, lined: str, seg: Segment) -> list[Hit]:
     """The segment's reference and pattern hits, their records PENDING (see `made`)."""
-    ref = matcher().find(norm, low, seg.start, seg.end)
+    ref = heading_phrases(lined, matcher().find(norm, low, seg.start, seg.end))
     hits = [Hit(s, e, NO_KEY, 2, PENDING, k) for s, e, k in ref]
     for cand in find_pattern_names(lined, seg.start, seg.end, ref):
         made = [cand, seg]  # one record for the name and its acronym
@@ -152,6 +155,12 @@ def segment_hits(norm: str, low: str, lined: str, seg: Segment) -> list[Hit]:
         if cand.acronym_span:
             hits.append(Hit(*cand.acronym_span, NO_KEY, 3, PENDING, made))
     return hits
+
+
+def learned_hits(lined: str, seg: Segment) -> list[Hit]:
+    """Names an off-topic segment describes ("X is a registered charity", `entity_described`):
+    never mentions there, but their repeats in on-topic segments are."""
+    return [Hit(c.start, c.end, NO_KEY, 1, PENDING, [c, seg]) for c in described_names(lined, seg.start, seg.end)]
 
 
 def made(chosen: list[Hit], text: str, kinds: dict[str, str]) -> list[Hit]:
@@ -210,6 +219,9 @@ def extract_entities(doc: Document, segments: list[Segment]) -> tuple[list[Recor
     hits = signatory_hits(lines, signers)
     for seg in on_topic:
         hits.extend(segment_hits(norm, low, lined, seg))
+    for seg in segments:
+        if not seg.on_topic:
+            hits.extend(learned_hits(lined, seg))
     title = report_title(text, on_topic)
     if title:
         hits.append(hit(title[0], title[1], entity_record("programme", title[2], None, [], "report", "pattern"), 3))

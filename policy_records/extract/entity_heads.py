@@ -4,8 +4,9 @@
 What counts and what does not is described in `entity_patterns`. The names a
 stretch of capitalised words holds depend only on its words (and on whether a
 determiner comes right before it: "our Next Steps Project"), so they are
-remembered per stretch, like a name; "our/their/its" before a name that makes
-a service of it is checked on the text each time.
+remembered per stretch, like a name; "our/their/its", "new" or an amount before
+a name that makes a programme of it ("our X Project", "a new X Fund") is checked
+on the text each time.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from policy_records.extract.entity_tokens import (
     strip_left,
 )
 
-OWNED_RE = re.compile(r"\b(?i:our|their|its)\s+$")
+# "our X Project", "a new X Fund", "the £5 million X Fund": a service or fund the text presents as a programme
+OWNED_RE = re.compile(r"(?:\b(?i:our|their|its|new)|£[\d.,]+\s*(?i:m|bn|million|billion)?)\s+$")
+OWNED_WINDOW = 24  # characters before a name searched for OWNED_RE
 HEAD_FIRST_CONNECTORS = frozenset({"of", "for", "to", "on", "against"})
 MAX_NAME_WORDS = 10
 MAX_TRAILING_CAPS = 1  # capitals after the head word: more means a title-case headline
@@ -92,7 +95,7 @@ def candidate(found: HeadName, text: str, shift: int = 0) -> Candidate:
     """The candidate of a head name found at `shift` characters before its place in `text`."""
     s, e, entity_type, etype, owned = found
     s, e = s + shift, e + shift
-    if owned and OWNED_RE.search(text, max(0, s - 8), s):
+    if owned and OWNED_RE.search(text, max(0, s - OWNED_WINDOW), s):
         entity_type, etype = owned.split(":")
     return Candidate(s, e, text[s:e], entity_type, etype)
 

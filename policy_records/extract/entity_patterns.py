@@ -15,17 +15,26 @@ What counts (all on the normalised text of one on-topic segment):
 - a unit written with a lowercase head: "the specialist SCD9 unit";
 - a known organisation extended by "for/against ...": "Liberal Democrats for
   Seekers of Sanctuary" (a body of that organisation, same type).
+- a name led by a lead word: "Operation Pheasant", a named police operation,
+  is a programme of type `other` (`entity_leads`);
+- a name without a head word followed by a description of what it is:
+  "Fenland Migrant Support, a small volunteer group based in ...", "X is a
+  registered charity" (`entity_described`); never from capitals alone.
 Names are split at a connector or a possessive between two names ("Snowdrop
 Project and Leeds City Council", "University of Nottingham's Rights Lab").
 A project the writer owns ("our Next Steps Befriending Project") is a
-programme (`owned` column of the head words).
+programme (`owned` column of the head words), and so is a fund the text
+presents as one ("a new X Fund", "the £5 million X Fund"); other "... Fund"
+names are funders and grant-makers, organisations ("Big Lottery Fund").
 What does not: a head word alone ("the Police", "The Consultation"), generic
 phrases and places (`reference/entity_generic_phrases.csv`), people (a title
 word such as "Minister", "MP", "Sir" breaks a name, see
 `reference/entity_name_words.csv`), an office's portfolio or seat ("Secretary
 of State for the Home Department", "Member of Parliament for Northampton
-North"), all-caps headings, and title-case
-headlines where the capitals run on past the head word.
+North"), all-caps headings, title-case
+headlines where the capitals run on past the head word, and the building of
+an address after another name ("ECPAT UK, The Grayston Centre, 28 Charles
+Square").
 """
 
 from __future__ import annotations
@@ -35,7 +44,9 @@ from bisect import bisect_left
 from functools import cache
 
 from policy_records.extract.entity_cues import parse_cue_names
+from policy_records.extract.entity_described import described_names
 from policy_records.extract.entity_heads import may_hold_head, stretch_head_names
+from policy_records.extract.entity_leads import lead_names
 from policy_records.extract.entity_stretches import ACRONYM_GROUP, FOLLOW_CHARS, Stretches
 from policy_records.extract.entity_tokens import (
     Candidate,
@@ -56,6 +67,8 @@ OFFICE_TAIL_RE = re.compile(r"[A-Z][\w'&-]*(?: (?:(?:and|of|&) )?[A-Z][\w'&-]*)*
 EXTENSION_RE = re.compile(r"\s+(?:for|against)\s+(?=[A-Z])")
 DATELINE_RE = re.compile(r"([A-Z][A-Z&']+(?: [A-Z][A-Z&']+){1,5})\s+(?:--|\u2014|-)\s")
 DATELINE_LINE_RE = re.compile(r"\n(?=[A-Z][A-Z&'])")  # a line that may open a dateline
+STREET_AFTER_RE = re.compile(r",[^\S\n]*\d{1,4}[A-Za-z]?[^\S\n]+[A-Z]")  # ", 28 Charles Square"
+LIST_BEFORE_RE = re.compile(r"\w,[^\S\n]*(?:[Tt]he[^\S\n]+)?$")  # "ECPAT UK, The " before a name
 
 
 @cache
@@ -197,8 +210,10 @@ def _shape_names(text: str, st: Stretches) -> list[Candidate]:
 def find_pattern_names(text: str, start: int, end: int, ref_hits: list[tuple[int, int, Known]]) -> list[Candidate]:
     """Every pattern candidate in text[start:end] (overlaps are settled by the caller)."""
     st = Stretches(text, start, end)
-    out = _shape_names(text, st)
+    out = [c for c in _shape_names(text, st) if not _building(text, c)]
     out.extend(parse_cue_names(text, st))
+    out.extend(described_names(text, start, end, st))
+    out.extend(lead_names(text, start, end))
     for line in _line_starts(text, start, end):
         cand = parse_dateline(text, line, end)
         if cand:
@@ -215,6 +230,14 @@ def find_pattern_names(text: str, start: int, end: int, ref_hits: list[tuple[int
             cand.extends = ref_hits[i][1] < cand.end
             i += 1
     return out
+
+
+def _building(text: str, cand: Candidate) -> bool:
+    """A name between another name and a street number is the building of an address
+    ("ECPAT UK, The Grayston Centre, 28 Charles Square"), not an organisation."""
+    return bool(STREET_AFTER_RE.match(text, cand.end)) and bool(
+        LIST_BEFORE_RE.search(text, max(0, cand.start - 8), cand.start)
+    )
 
 
 def _line_starts(text: str, start: int, end: int) -> list[int]:

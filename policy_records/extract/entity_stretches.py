@@ -56,6 +56,15 @@ class Stretches:
             return None
         return next((r for r in self.runs(k) if r[0].start == pos), None)
 
+    def run_ending(self, pos: int) -> list[Token] | None:
+        """The run ending at `pos`, if any."""
+        if self._starts is None:
+            self._starts = [m.start() for m in self.matches]
+        k = bisect_right(self._starts, pos - 1) - 1
+        if k < 0 or self.matches[k].end() < pos:
+            return None
+        return next((r for r in self.runs(k) if r[-1].end == pos), None)
+
     def first_run_start(self) -> int | None:
         """Start of the first run, None when there is none."""
         return next((rs[0][0].start for rs in (self.runs(k) for k in range(len(self.matches))) if rs), None)

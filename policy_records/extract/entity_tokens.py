@@ -23,6 +23,7 @@ from policy_records.vocab import read_table
 WORD = r"St\.|[\w&](?:[\w'&-]*[\w'])?"
 WORD_RE = re.compile(WORD, re.UNICODE)
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
+TRAILING_YEAR_RE = re.compile(r" (?:19|20)\d\d(?: \d{2,4})?$")  # on a norm_name: "annual review 2015 16"
 HARD_WRAP_MIN_CHARS = 60  # a line this long that breaks mid-name is wrapped prose
 
 
@@ -71,8 +72,14 @@ def cue_nouns() -> dict[str, dict[str, str]]:
     return {r["word"]: r for r in read_table("entity_cue_nouns.csv")}
 
 
+@lru_cache(maxsize=16384)
 def is_generic(name: str) -> bool:
-    return norm_name(name) in generic_phrases()
+    """A generic phrase or place, with or without a year after it ("Annual Review 2015/16")."""
+    key = norm_name(name)
+    if key in generic_phrases():
+        return True
+    m = TRAILING_YEAR_RE.search(key)
+    return m is not None and key[: m.start()] in generic_phrases()
 
 
 @lru_cache(maxsize=65536)
