@@ -294,3 +294,111 @@ def test_search_led_by_word_boundary(text):
 def test_party_gate(heading, named):
     from policy_records.extract.pledge_voice import may_name_party
     assert may_name_party(heading) is named
+
+
+# Passive and reported announcements: the announcer (or the document's voice) is the actor.
+@pytest.mark.parametrize("sentence, actor", [
+    ("Survivors will receive twelve months of support under plans unveiled today by the Home Office.",
+     "the Home Office"),
+    ("Councils will get new powers to close unsafe houses under measures announced by the Scottish Government.",
+     "the Scottish Government"),
+    ("Under the new Bill, victims will be given a statutory right to support.", "the author"),
+    ("Under the proposed legislation the inspectorate will be given powers to enter farms.", "the author"),
+    ("Through the new strategy, frontline staff will be trained to spot exploitation.", "the author"),
+])
+def test_announced_commitments(sentence, actor):
+    found = one(sentence)
+    assert found is not None and (found["kind"], found["actor"]) == ("commitment", actor)
+
+
+# Reported and past-tense demands: the reporter asks, the subject (or object) is the addressee.
+@pytest.mark.parametrize("sentence, actor, addressee", [
+    ("The Children's Commissioner said the Government needed to guarantee an advocate for every child.",
+     "The Children's Commissioner", "the Government"),
+    ("The Home Affairs Committee urged ministers to extend support to twelve months.",
+     "The Home Affairs Committee", "ministers"),
+    ("The Local Government Association called on the Government to fund safe accommodation.",
+     "The Local Government Association", "the Government"),
+    ("The Commissioner said ministers must now publish the review in full.", "The Commissioner", "ministers"),
+    ("The Commissioner said the case showed why the Home Office needed to act.", "The Commissioner",
+     "the Home Office"),
+    ("We believe the Government should fund independent advocates.", "the author", "the Government"),
+    ("The Commission believes that the Home Office should publish its data every quarter.", "the author",
+     "the Home Office"),
+    ("We are convinced that ministers must act now.", "the author", "ministers"),
+])
+def test_reported_and_believed_demands(sentence, actor, addressee):
+    found = one(sentence)
+    assert found is not None and (found["kind"], found["actor"], found["addressee"]) == ("demand", actor, addressee)
+
+
+# Opinions, fears, predictions under belief verbs, asides and past facts are no pledges.
+@pytest.mark.parametrize("sentence", [
+    "The party believes that nobody should be bought or sold.",
+    "We are deeply concerned that the new Bill will leave children without an advocate.",
+    "There are concerns that the Home Office will cut the helpline budget.",
+    "Charities fear that the Home Office will cut funding for safe houses.",
+    "We hope the Government will fund the helpline.",
+    "I'll be honest: I had never heard of modern slavery before last year.",
+    "I must admit I was shocked by what I saw on the farm.",
+    "Under the current system, victims will wait two years for a decision.",
+    "The report, published by the Home Affairs Committee, will be debated next week.",
+    "She said she needed to find work to pay off her debts.",
+    "Police said the victims needed to be moved to a safe house.",
+    "The victims needed to be moved to a safe house.",
+    "Her employer urged her to keep quiet about the conditions.",
+    "The Home Office was urged to act by several charities.",
+    "The minister was called on to resign over the scandal.",
+])
+def test_opinions_and_asides_are_not_pledges(sentence):
+    assert one(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We believe that victims deserve protection, and we will campaign for a new law.", "commitment"),
+    ("We fear the worst for these children, and we will keep pressing ministers to act.", "commitment"),
+    ("We will keep pressing for confirmed victims to get longer support.", "commitment"),
+])
+def test_belief_does_not_reach_past_its_clause(sentence, expected):
+    found = one(sentence)
+    assert found is not None and found["kind"] == expected and found["actor"].lower() == "we"
+
+
+# A unit whose clauses (split at a colon or semicolon) pledge with different kinds gives one record per clause.
+@pytest.mark.parametrize("text, expected", [
+    ("We will keep pressing the Home Office to fund advocates: the Government must make sure that no child "
+     "is moved without one.",
+     [("We will keep pressing the Home Office to fund advocates", "commitment"),
+      ("the Government must make sure that no child is moved without one.", "demand")]),
+    ("We will publish our findings in June; councils should act on them.",
+     [("We will publish our findings in June", "commitment"), ("councils should act on them.", "demand")]),
+    ("The Home Office must end the cliff edge: survivors should not lose support overnight.",
+     [("The Home Office must end the cliff edge: survivors should not lose support overnight.", "demand")]),
+    ('The Minister said: "We will act on the review."',
+     [('The Minister said: "We will act on the review."', "commitment")]),
+    ("Our view is simple: the Government must act.", [("Our view is simple: the Government must act.", "demand")]),
+])
+def test_clauses_of_different_kinds(text, expected):
+    found = [(p["text"], p["kind"]) for p in pledges_of(f"{TOPIC} {text}")]
+    assert found == expected
+
+
+def test_split_clause_keeps_the_reporter():
+    text = f'{TOPIC} The Minister said: "We will fund the helpline; councils must do their part."'
+    found = [(p["text"], p["kind"], p["actor"]) for p in pledges_of(text)]
+    assert found == [('"We will fund the helpline', "commitment", "The Minister"),
+                     ('councils must do their part."', "demand", "The Minister")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Survivors will receive support under plans unveiled today by the Home Office.",
+    "The Commissioner said the Government needed to act.",
+    "We are deeply concerned that the new Bill will leave children without an advocate.",
+    "We will publish our findings in June; councils should act on them.",
+])
+def test_scope_rules_without_lower_case_search(monkeypatch, sentence):
+    """The belief, frame and announcer patterns give the same records on lower-cased text (`pledge_fold`)."""
+    from policy_records.extract import pledges as pledges_module
+    fast = pledges_of(f"{TOPIC} {sentence}")
+    monkeypatch.setattr(pledges_module, "lowered_text", lambda _text: None)
+    assert pledges_of(f"{TOPIC} {sentence}") == fast

@@ -2,17 +2,17 @@
 the last reporter seen and whether a unit lies inside a quotation.
 
 Trigger words are found once per segment (`pledge_triggers`) and handed out per unit: a unit without
-one is never classified. Quotation state is tracked unit by unit, but only worked out when reported
+a cue or reporting word is never classified. Quotation state is tracked unit by unit, but only worked out when reported
 speech asks for it: a paragraph break closes a quotation, a leading quote mark opens one.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from policy_records.extract.pledge_triggers import find_triggers
+from policy_records.extract.pledge_triggers import find_triggers, gate_words
 from policy_records.extract.pledge_voice import Voice
 from policy_records.model import Record
 from policy_records.text import Unit
@@ -32,6 +32,7 @@ class Context:
     mentions: list[Record]
     lowered: str | None = None  # the lower case of `text` when units are searched in lower case (`pledge_fold`)
     reporter: tuple[str, str | None] | None = None
+    unit_reporter: tuple[str, str | None] | None = None  # whose reported speech the last classified unit is
     mention_starts: list[int] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)  # the current segment's units
     starts: list[int] = field(default_factory=list)  # their start offsets
@@ -46,21 +47,29 @@ class Context:
         self.mention_starts = [m["start"] for m in self.mentions]
 
     def start_segment(self, start: int, end: int, units: list[Unit]) -> list[tuple[int, Triggers]]:
-        """Forget the last reporter; (unit index, trigger words) of the units of text[start:end] with any."""
+        """Forget the last reporter; (unit index, trigger words) of the units of text[start:end] with a cue or
+        reporting word (`gate_words`)."""
         self.reporter, self.units, self.tracked = None, units, -1
         self.quote_open, self.last_end = False, start
         hits, words = find_triggers(self.text, start, end, self.lowered)
         starts = self.starts = [u.start for u in units]
         out: list[tuple[int, Triggers]] = []
-        current = -1
-        for pos, word in zip(hits, words, strict=True):
-            i = bisect_right(starts, pos) - 1
-            if i < 0 or pos >= units[i].end:
+        gate, last = gate_words(), len(units) - 1
+        k, current, gated = 0, -1, False
+        found: Triggers = []
+        for pos, word in zip(hits, words, strict=True):  # hits and units are both in text order
+            while k < last and starts[k + 1] <= pos:
+                k += 1
+            if last < 0 or pos < starts[k] or pos >= units[k].end:
                 continue
-            if i != current:
-                out.append((i, []))
-                current = i
-            out[-1][1].append((pos - starts[i], word))
+            if k != current:
+                if gated:
+                    out.append((current, found))
+                current, found, gated = k, [], False
+            found.append((pos - starts[k], word))
+            gated = gated or word in gate
+        if gated:
+            out.append((current, found))
         return out
 
     def in_quote(self) -> bool:

@@ -7,15 +7,22 @@ The cues are data (`reference/pledge_cues.csv`, column `role`):
   speaker: "we", "our organisations", the document's own organisation),
   `named` (self or a named actor: "the Government", "Police", a mention),
   `any` (any subject) or `none` (the cue carries its own: "it is essential
-  that"). Cues with scope `lead_in` only count on a list lead-in line.
+  that"). Cues with scope `lead_in` only count on a list lead-in line, and
+  those with scope `reported` only in reported speech ("X said the
+  Government needed to ...": a demand by X on the Government).
 - `report`: reporting verbs; a commitment cue under one ("the government
   announced that ... will", ", saying ... would") counts whatever its
   subject, and the reporter is the actor.
 - `mask`: phrases in which a modal is not a pledge (predictions such as
   "there will always be", "would-be", "against their will", past
-  counterfactuals, inverted conditionals "should these women be").
+  counterfactuals, inverted conditionals "should these women be"). Each
+  holds a modal trigger word near its start (`MASK_BEFORE`, `MASK_AFTER`).
+- `belief`, `frame`, `announcer`: verbs and phrases that change how a cue
+  reads ("believes that", "Under the new Act", "announced today by"); see
+  `pledge_scope`. `aside`: a discourse verb after a first-person modal
+  ("I'll be honest"), which is no pledge.
 - `joint_voice`: phrases that make a document a joint letter.
-Subjects are classified with `reference/pledge_actors.csv`. Cues are found
+Subjects, reporters and actors are worked out in `pledge_actors`. Cues are found
 around their trigger words (`pledge_triggers`); the first cue in text order
 whose subject fits decides the unit. A unit is searched in lower case when
 every pattern allows it (`pledge_fold`, `fold_ready`): same matches, faster.
@@ -24,35 +31,43 @@ every pattern allows it (`pledge_fold`, `fold_ready`): same matches, faster.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
+from policy_records.extract.pledge_actors import (
+    addressee_after,
+    announced_by,
+    mention_in,
+    own_actor,
+    reporter,
+    subject_class,
+    voice_actor,
+)
 from policy_records.extract.pledge_context import Context, Triggers
 from policy_records.extract.pledge_fold import folded
+from policy_records.extract.pledge_scope import (
+    believed,
+    framed,
+    role_ends,
+    subject_start,
+)
 from policy_records.extract.pledge_subjects import UNIT_RES, blank, subject_span
-from policy_records.extract.pledge_triggers import CUES_TABLE, Cue, cue_matches, cue_table
-from policy_records.extract.pledge_voice import party_re
-from policy_records.vocab import read_table
+from policy_records.extract.pledge_triggers import (
+    ROLE_BITS,
+    Cue,
+    cue_matches,
+    cue_table,
+    folded_role_re,
+    lower_role_re,
+    role_bits,
+    role_re,
+    unit_role_re,
+)
 
-ACTORS_TABLE = "pledge_actors.csv"
-ADDRESSEE_RE = re.compile(
-    r"\s*(?:(?i:that)\s+)?((?:(?i:the|any|all|every|each|future|next|incoming|new|current|political|local|national"
-    r"|our|UK|British|Scottish|Welsh)\s+)*(?:[A-Z][\w'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’&-]*)*"
-    r"|[a-z][\w'’-]*))"
-)
-SUBJECT_CLASS_ORDER = (
-    ("self", "self"),
-    ("not_subject", "none"),
-    ("pronoun", "pronoun"),
-    ("named", "named"),
-    ("person", "named"),
-)
-MAX_APPOSITIVES = 3  # comma-separated phrases searched back for the reporter
 QUESTION_RE = re.compile(r"\?[\"”’']?\s*$")
 SELF_CLASSES = ("self",)
 NAMED_CLASSES = ("self", "named", "person")
-MAX_CACHED_WORDS = 6  # subject phrases this short (a name: "the Home Office") have their class cached
+MASK_BEFORE, MASK_AFTER = 16, 40  # a mask phrase starts at most this far before its modal and ends this far after
 ACCEPT = {"self": SELF_CLASSES, "named": NAMED_CLASSES, "any": NAMED_CLASSES + ("other",)}
 
 
@@ -65,155 +80,33 @@ class Decision:
 
 
 @cache
-def role_re(role: str) -> re.Pattern[str]:
-    """The patterns of one role, matched at a word start (one `\\b` before the alternation: fast)."""
-    alternation = "|".join(f"(?:{r['pattern']})" for r in read_table(CUES_TABLE) if r["role"] == role)
-    return re.compile(rf"\b(?:{alternation})", re.I)
-
-
-@cache
-def actor_re(cls: str) -> re.Pattern[str]:
-    """The subject patterns of one class of `reference/pledge_actors.csv` (case-sensitive)."""
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in read_table(ACTORS_TABLE) if r["class"] == cls))
-
-
-@cache
-def folded_role_re(role: str) -> re.Pattern[str] | None:
-    """`role_re(role)` for lower-cased text (`pledge_fold`), if it has one."""
-    return folded(role_re(role))
-
-
-def lower_role_re(role: str) -> re.Pattern[str]:
-    """`folded_role_re(role)`, which exists whenever units are searched in lower case (`fold_ready`)."""
-    pattern = folded_role_re(role)
-    if pattern is None:
-        raise ValueError(f"no lower-case form of the {role} patterns")
-    return pattern
-
-
-@cache
 def fold_ready() -> bool:
     """Every pattern a unit is searched with has a folded form, so units may be searched in lower case."""
     cues = [c for lead_in in (False, True) for cs in cue_table(lead_in).values() for c in cs]
-    roles = all(folded_role_re(role) for role in ("mask", "report"))
+    roles = all(folded_role_re(r) for r in ("mask", "report", "belief", "frame", "announcer", "aside"))
     return roles and all(c.folded for c in cues) and all(folded(p) for p in UNIT_RES)
 
 
-def masked(ctx: Context, s: str, start: int) -> tuple[str, str | None]:
+def mask_spans(pattern: re.Pattern[str], s: str, triggers: Triggers) -> list[tuple[int, int]]:
+    """Spans of the mask matches in the unit `s` (in text order). Every mask phrase holds a modal trigger
+    word near its start, so only windows around the trigger words are searched."""
+    spans: set[tuple[int, int]] = set()
+    for pos, word in triggers:
+        for m in pattern.finditer(s, max(0, pos - MASK_BEFORE), pos + len(word) + MASK_AFTER):
+            if m.start() <= pos < m.end():
+                spans.add(m.span())
+    return sorted(spans)
+
+
+def masked(ctx: Context, s: str, start: int, triggers: Triggers) -> tuple[str, str | None]:
     """The unit s = text[start:...] with non-pledge uses of modals blanked out (same length), and the same in
     lower case when the document is searched in lower case (`Context.lowered`)."""
     if ctx.lowered is None:
-        return role_re("mask").sub(lambda m: " " * len(m.group()), s), None
+        spans = mask_spans(role_re("mask"), s, triggers)
+        return (blank(s, spans) if spans else s), None
     low = ctx.lowered[start : start + len(s)]
-    spans = [m.span() for m in lower_role_re("mask").finditer(low)]
+    spans = mask_spans(lower_role_re("mask"), low, triggers)
     return (blank(s, spans), blank(low, spans)) if spans else (s, low)
-
-
-def mention_in(ctx: Context, start: int, end: int) -> str | None:
-    """The first organisation mentioned inside text[start:end] (mentions are sorted by start)."""
-    for k in range(bisect_left(ctx.mention_starts, start), len(ctx.mentions)):
-        m = ctx.mentions[k]
-        if m["start"] >= end:
-            break
-        if m["end"] <= end:
-            return m["entity_id"]
-    return None
-
-
-def phrase_class(phrase: str) -> str:
-    """The class a subject phrase has by its words alone: the first fitting class of
-    `reference/pledge_actors.csv`, "named" for a party, else "other"."""
-    return _short_phrase_class(phrase) if phrase.count(" ") < MAX_CACHED_WORDS else _phrase_class(phrase)
-
-
-@lru_cache(maxsize=4096)
-def _short_phrase_class(phrase: str) -> str:
-    return _phrase_class(phrase)  # short subjects ("we", "the Government") recur in every corpus
-
-
-def _phrase_class(phrase: str) -> str:
-    for cls, verdict in SUBJECT_CLASS_ORDER:
-        if actor_re(cls).search(phrase):
-            return verdict
-    return "named" if party_re().search(phrase) else "other"
-
-
-def subject_class(ctx: Context, phrase: str, start: int, end: int) -> str:
-    if not phrase:
-        return "none"
-    if ctx.voice.owns(phrase):
-        return "self"
-    cls = phrase_class(phrase)
-    if cls == "other" and mention_in(ctx, start, end):
-        return "named"
-    return cls
-
-
-@cache
-def report_words() -> frozenset[str]:
-    """Trigger words of the reporting verbs: a unit without one has no reporting verb."""
-    return frozenset(
-        w for r in read_table(CUES_TABLE) if r["role"] == "report" for w in r["trigger"].lower().split("|") if w
-    )
-
-
-def reporter(
-    ctx: Context, s: str, offset: int, m: re.Match[str] | None, update: bool = False, low: str | None = None
-) -> tuple[str, str | None] | None:
-    """(reporter phrase, organisation id) when the unit is reported speech of an actor (`m`: its reporting verb).
-
-    A named reporter becomes the context's last reporter when `update` is set: a
-    later "He said" or a sentence opening a quotation is attributed to it.
-    """
-    if m is None:
-        return ctx.reporter if ctx.reporter is not None and ctx.in_quote() else None
-    a, b = subject_span(s, m.start(), low)
-    comma = s.rfind(",", 0, m.start())
-    if a == b and comma > 0 and not s[comma + 1 : m.start()].strip():
-        # "Ms Jones, the minister, said" / "the Minister for X, Jane Smith, said": the nearest named appositive
-        for _ in range(MAX_APPOSITIVES):
-            a2, b2 = subject_span(s, comma, low)
-            if subject_class(ctx, ctx.text[offset + a2 : offset + b2], offset + a2, offset + b2) == "named":
-                a, b = a2, b2
-                break
-            comma = s.rfind(",", 0, a2)
-            if comma <= 0:
-                break
-    phrase = ctx.text[offset + a : offset + b]
-    cls = subject_class(ctx, phrase, offset + a, offset + b)
-    if cls in ("none", "pronoun"):  # "He said", ", saying ...": the last named reporter, if any
-        return ctx.reporter
-    if cls == "other":
-        return None
-    found = phrase, mention_in(ctx, offset + a, offset + b)
-    if update:
-        ctx.reporter = found
-    return found
-
-
-def addressee_after(ctx: Context, s: str, pos: int, offset: int) -> str | None:
-    m = ADDRESSEE_RE.match(s, pos)
-    if not m or not m.group(1):
-        return None
-    phrase = ctx.text[offset + m.start(1) : offset + m.end(1)]
-    cls = subject_class(ctx, phrase, offset + m.start(1), offset + m.end(1))
-    return phrase if cls in ("named", "person") else None
-
-
-def own_actor(ctx: Context, phrase: str) -> tuple[str, str | None]:
-    """The actor behind a first-person or own-organisation subject."""
-    v = ctx.voice
-    if v.is_joint:
-        return "the signatories", None
-    if v.name and v.owns(phrase):
-        return v.name, v.organisation_id
-    pronoun = actor_re("self").search(phrase)  # "Could I urge" -> "I"
-    return (pronoun.group().strip() if pronoun else phrase) or "We", v.organisation_id
-
-
-def voice_actor(ctx: Context) -> tuple[str, str | None]:
-    v = ctx.voice
-    return (v.name, v.organisation_id) if v.name else ("the author", None)
 
 
 def actor_of(
@@ -235,29 +128,53 @@ def actor_of(
     return phrase, mention_in(ctx, *span)
 
 
-def decide(
-    ctx: Context,
-    cue: Cue,
-    s: str,
-    m: re.Match[str],
-    offset: int,
-    reported: tuple[str, str | None] | None,
-    lead_in: bool,
-    low: str | None = None,
-) -> Decision | None:
+class UnitView:
+    """The unit being classified: masked text, its lower case and the one searched (`text`), offset,
+    reporter, and where its reporting and belief verbs end (`pledge_scope`)."""
+
+    __slots__ = ("work", "low", "text", "offset", "reported", "lead_in", "cuts", "beliefs")
+
+    def __init__(
+        self,
+        work: str,
+        low: str | None,
+        offset: int,
+        reported: tuple[str, str | None] | None,
+        lead_in: bool,
+        cuts: tuple[int, ...],
+        beliefs: tuple[int, ...],
+    ) -> None:
+        self.work, self.low, self.text, self.offset = work, low, work if low is None else low, offset
+        self.reported, self.lead_in, self.cuts, self.beliefs = reported, lead_in, cuts, beliefs
+
+
+def decide(ctx: Context, cue: Cue, m: re.Match[str], u: UnitView) -> Decision | None:
     """The pledge a cue makes, or None when its subject does not fit."""
+    s, low, offset = u.work, u.low, u.offset
     a, b = subject_span(s, m.start(), low)
+    if u.cuts:
+        a = subject_start(u.text, a, b, u.cuts)
     span = (offset + a, offset + b)
     phrase = ctx.text[span[0] : span[1]]
     cls = subject_class(ctx, phrase, *span)
-    need = "named" if lead_in and cue.subject == "self" else cue.subject
+    if cls == "self" and unit_role_re("aside", low is not None).match(u.text, m.end()):
+        return None  # "I'll be honest: ...", "I must admit ..."
+    if u.beliefs and cue.kind != "demand" and believed(u.text, m.start(), u.beliefs):
+        if cue.kind == "commitment" or cls not in ("named", "person"):
+            return None  # "we fear the Bill will ...", "X believes that nobody should ..."
+    if cue.scope == "reported" and not u.reported:
+        return None
+    need = "named" if u.lead_in and cue.subject == "self" else cue.subject
     fits = need == "none" or cls in ACCEPT[need]
-    if not fits and not (reported and cue.kind == "commitment"):
+    backer = u.reported
+    if not (fits or backer) and cue.kind == "commitment" and cue.subject == "named" and framed(u.text, low is not None):
+        backer = voice_actor(ctx)  # "Under the new Act the authority will be given powers ..."
+    if not fits and not (backer and cue.kind == "commitment"):
         return None
     kind = cue.kind
     if kind == "obligation":
-        kind = "commitment" if cls == "self" and ctx.voice.is_party and not reported else "demand"
-    actor, org = actor_of(ctx, cue, kind, cls, phrase, span, reported)
+        kind = "commitment" if cls == "self" and ctx.voice.is_party and not u.reported else "demand"
+    actor, org = actor_of(ctx, cue, kind, cls, phrase, span, backer)
     addressee = None
     if kind == "demand" and cue.kind == "obligation":
         addressee = phrase if cls not in ("self", "none") else None
@@ -266,20 +183,42 @@ def decide(
     return Decision(kind, actor, org, addressee)
 
 
-def classify(ctx: Context, start: int, end: int, triggers: Triggers, lead_in: bool = False) -> Decision | None:
+def classify(
+    ctx: Context,
+    start: int,
+    end: int,
+    triggers: Triggers,
+    lead_in: bool = False,
+    inherited: tuple[str, str | None] | None = None,
+) -> Decision | None:
     """Commitment, demand or None for the unit text[start:end] with these trigger words; updates the last
-    reporter."""
+    reporter and `ctx.unit_reporter`. `inherited`: the reporter of the unit that text[start:end] is a clause of."""
     s = ctx.text[start:end]
     if QUESTION_RE.search(s):
         return None
-    work, low = masked(ctx, s, start)
-    words = report_words()
+    work, low = masked(ctx, s, start, triggers)
+    lowered = low is not None
+    text = low if low is not None else work
+    bits, has = role_bits(), 0
+    for _, w in triggers:
+        has |= bits.get(w, 0)
     verb = None
-    if any(w in words for _, w in triggers):
-        verb = role_re("report").search(work) if low is None else lower_role_re("report").search(low)
-    reported = reporter(ctx, work, start, verb, True, low)
-    for m, cue in cue_matches(work if low is None else low, triggers, lead_in, low is not None):
-        decision = decide(ctx, cue, work, m, start, reported, lead_in, low)
+    if has & ROLE_BITS["report"]:
+        verb = unit_role_re("report", lowered).search(text)
+    if verb and has & ROLE_BITS["announcer"] and unit_role_re("announcer", lowered).match(text, verb.start()):
+        verb = None  # "measures announced today by X": a passive announcement (`announced_by`), no reporter
+    reported = reporter(ctx, work, start, verb, True, low) or inherited
+    matches = cue_matches(text, triggers, lead_in, lowered)
+    if matches and reported is None and has & ROLE_BITS["announcer"]:
+        reported = announced_by(ctx, work, start, text, lowered)
+    ctx.unit_reporter = reported
+    if not matches:
+        return None
+    beliefs = role_ends("belief", text, lowered) if has & ROLE_BITS["belief"] else ()
+    cuts = tuple(sorted(beliefs + role_ends("report", text, lowered))) if verb else beliefs
+    u = UnitView(work, low, start, reported, lead_in, cuts, beliefs)
+    for m, cue in matches:
+        decision = decide(ctx, cue, m, u)
         if decision:
             return decision
     return None

@@ -1,7 +1,7 @@
 """The subject of a cue: the clause before it, up to the nearest clause boundary.
 
 A clause boundary is a punctuation mark, a spaced dash or a conjunction or relative word ("that", "and",
-"who", "saying"); brackets around an acronym ("the National Crime Agency (NCA)") and "and"/"or" between
+"who", "why", "saying"); brackets around an acronym ("the National Crime Agency (NCA)") and "and"/"or" between
 capitalised words of one name ("the Minister for Migration and Citizenship") are none. After a relative
 word the subject is the main clause's ("Women who have left ... should"), and trailing adverbs and
 auxiliaries ("also", "has") are not part of it. The search may run on the lower case of the unit
@@ -16,7 +16,7 @@ from policy_records.extract.pledge_fold import folded
 
 CLAUSE_BOUNDARY_RE = re.compile(
     r"[,;:()\[\]\"“”]|\s[–—-]\s|\b(?:that|but|and|or|so|because|while|whereas|although|though|when|where|who|whom"
-    r"|whose|which|if|unless|since|until|whether|once|after|before|saying|adding)\b",
+    r"|whose|which|if|unless|since|until|whether|once|after|before|why|how|saying|adding)\b",
     re.I,
 )
 RELATIVE_RE = re.compile(r"who|whom|whose|which", re.I)

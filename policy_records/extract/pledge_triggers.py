@@ -1,9 +1,10 @@
 """Finding pledge cues fast: trigger words first, then the cue patterns around them.
 
 Every cue row of `reference/pledge_cues.csv` lists, in column `trigger`, the
-words without which its pattern cannot match (reporting verbs too). One
-Aho-Corasick pass over a segment finds those words; units without one are
-skipped, and a cue pattern is only tried in a window around its trigger.
+words without which its pattern cannot match (reporting, belief and announcing
+verbs too). One Aho-Corasick pass over a segment finds those words; units
+without a cue or reporting word are skipped, a cue pattern is only tried in a
+window around its trigger, and the other roles only in units with their words.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from policy_records.extract.pledge_fold import folded
 from policy_records.vocab import read_table
 
 CUES_TABLE = "pledge_cues.csv"
+ROLE_BITS = {"report": 1, "belief": 2, "announcer": 4}  # roles looked for in a unit only if it has their words
 CUE_WINDOW = 60  # characters around a trigger word searched for its cue pattern
 
 
@@ -26,13 +28,70 @@ class Cue:
     order: int  # row number in pledge_cues.csv: the earlier row wins at the same position
     kind: str  # commitment | demand | obligation
     subject: str  # self | named | any | none
+    scope: str  # any | lead_in (only on a lead-in line) | reported (only in reported speech)
     pattern: re.Pattern[str]
     folded: re.Pattern[str] | None  # the pattern for lower-cased text (`pledge_fold`), if it has one
 
 
 def trigger_words() -> set[str]:
-    """The lower-case trigger words of every cue and reporting verb: a unit without one is no pledge."""
+    """The lower-case trigger words of every row (cues, reporting, belief and announcing verbs)."""
     return {w for r in read_table(CUES_TABLE) for w in r["trigger"].lower().split("|") if w}
+
+
+def _words(rows: list[dict[str, str]]) -> frozenset[str]:
+    return frozenset(w for r in rows for w in r["trigger"].lower().split("|") if w)
+
+
+@cache
+def role_words(role: str) -> frozenset[str]:
+    """The trigger words of one role: a unit without one has no match of the role's patterns."""
+    return _words([r for r in read_table(CUES_TABLE) if r["role"] == role])
+
+
+@cache
+def role_bits() -> dict[str, int]:
+    """Per trigger word, the `ROLE_BITS` of the roles it is a trigger of (words of other roles are absent)."""
+    bits: dict[str, int] = {}
+    for role, bit in ROLE_BITS.items():
+        for w in role_words(role):
+            bits[w] = bits.get(w, 0) | bit
+    return bits
+
+
+@cache
+def gate_words() -> frozenset[str]:
+    """Trigger words of the cues and reporting verbs: a unit without one is no pledge (a cue that only
+    counts in reported speech needs the reporting verb too)."""
+    cues = [r for r in read_table(CUES_TABLE) if r["role"] == "cue"]
+    reported = _words([r for r in cues if r["scope"] == "reported"])
+    return (role_words("cue") - reported) | _words([r for r in cues if r["scope"] != "reported"]) | role_words("report")
+
+
+@cache
+def role_re(role: str) -> re.Pattern[str]:
+    """The patterns of one role, matched at a word start (one `\\b` before the alternation: fast)."""
+    alternation = "|".join(f"(?:{r['pattern']})" for r in read_table(CUES_TABLE) if r["role"] == role)
+    return re.compile(rf"\b(?:{alternation})", re.I)
+
+
+@cache
+def folded_role_re(role: str) -> re.Pattern[str] | None:
+    """`role_re(role)` for lower-cased text (`pledge_fold`), if it has one."""
+    return folded(role_re(role))
+
+
+def lower_role_re(role: str) -> re.Pattern[str]:
+    """`folded_role_re(role)`, which exists whenever units are searched in lower case (`fold_ready`)."""
+    pattern = folded_role_re(role)
+    if pattern is None:
+        raise ValueError(f"no lower-case form of the {role} patterns")
+    return pattern
+
+
+@cache
+def unit_role_re(role: str, lowered: bool) -> re.Pattern[str]:
+    """The pattern of a role to run on a unit: the lower-case form when the unit is searched in lower case."""
+    return lower_role_re(role) if lowered else role_re(role)
 
 
 @cache
@@ -75,7 +134,7 @@ def cue_table(lead_in: bool) -> dict[str, tuple[Cue, ...]]:
         if r["role"] != "cue" or (r["scope"] == "lead_in" and not lead_in):
             continue
         pattern = re.compile(rf"\b(?:{r['pattern']})", re.I)
-        cue = Cue(i, r["kind"], r["subject"], pattern, folded(pattern))
+        cue = Cue(i, r["kind"], r["subject"], r["scope"], pattern, folded(pattern))
         for word in r["trigger"].lower().split("|"):
             by_trigger.setdefault(word, []).append(cue)
     return {w: tuple(c) for w, c in by_trigger.items()}
