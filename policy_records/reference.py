@@ -228,12 +228,6 @@ def indefinite_before_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'-])(?i:{words})\s+$")
 
 
-def _bounded(text: str, s: int, e: int) -> bool:
-    before = text[s - 1] if s > 0 else " "
-    after = text[e] if e < len(text) else " "
-    return not (before.isalnum() or before in "-&") and not (after.isalnum() or after in "&")
-
-
 def longest_first(hits: list) -> list:
     """Non-overlapping spans, preferring the longest, then the leftmost; returned in text order."""
     if len(hits) < 2:

@@ -44,10 +44,6 @@ def load_schema(resource: str) -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / f"{resource}.schema.json").read_text(encoding="utf-8"))
 
 
-def field_names(resource: str) -> list[str]:
-    return [f["name"] for f in load_schema(resource)["fields"]]
-
-
 def polars_schema(resource: str) -> pl.Schema:
     return pl.Schema({f["name"]: POLARS_TYPES[f["type"]] for f in load_schema(resource)["fields"]})
 

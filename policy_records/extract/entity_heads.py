@@ -100,12 +100,6 @@ def candidate(found: HeadName, text: str, shift: int = 0) -> Candidate:
     return Candidate(s, e, text[s:e], entity_type, etype)
 
 
-def parse_head_name(run: list[Token], text: str) -> Candidate | None:
-    """A name ending in (or led by) a head word, inside one run."""
-    found = head_name(run, text)
-    return candidate(found, text) if found else None
-
-
 def run_head_names(runs: list[list[Token]], text: str) -> list[HeadName]:
     """The head names of runs, split at connectors and possessives between two names."""
     out = []
