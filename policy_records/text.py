@@ -7,6 +7,9 @@ Sentences inside a logical line come from blingfire's sentence splitter.
 Offsets are always into the full document text, and every unit is trimmed of
 surrounding white space (including non-breaking spaces), so
 `text[unit.start:unit.end]` is the exact quote.
+
+`lowered_text` is the one place that lower-cases text for faster matching
+(patterns without IGNORECASE on lower-cased text), shared by the extractors.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from ctypes import Array, c_char, c_int32, create_string_buffer
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from blingfire import blingfire as _blingfire_lib
@@ -247,3 +250,32 @@ def _flush(text: str, s: int, e: int, units: list[Unit]) -> None:
         units.append(_unit(s, e, "heading"))
     else:
         units.extend(_sentences(text, s, e))
+
+
+BMP_END = 0x10000
+SURROGATES = range(0xD800, 0xE000)
+CASE_LETTER_RE = re.compile(r"[a-z]", re.I)
+
+
+@cache
+def ascii_folds() -> frozenset[str]:
+    """The characters beyond ASCII that IGNORECASE matching takes for an ASCII letter (long s, Kelvin sign,
+    dotted and dotless i)."""
+    rest = "".join(chr(c) for c in range(128, BMP_END) if c not in SURROGATES)
+    return frozenset(CASE_LETTER_RE.findall(rest))
+
+
+@cache
+def folds_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(ascii_folds())) + "]")
+
+
+def lowered_text(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """text[start:end] lower-cased when lower-casing is plain, else None: one character for one, and none of
+    the `ascii_folds`. Patterns that need no IGNORECASE then find in it what IGNORECASE finds in the text,
+    at the same offsets (extractors fall back to the original text on None)."""
+    end = len(text) if end is None else end
+    low = text[start:end].lower()
+    if len(low) != end - start or folds_re().search(text, start, end):
+        return None
+    return low

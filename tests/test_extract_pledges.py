@@ -262,7 +262,7 @@ def test_foldable(pattern, expected):
     ("\u0130stanbul", None),  # lowers to two characters
 ])
 def test_lowered_text(text, lowered):
-    from policy_records.extract.pledge_fold import lowered_text
+    from policy_records.text import lowered_text
     assert lowered_text(text) == lowered
 
 

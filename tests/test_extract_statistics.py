@@ -329,7 +329,7 @@ def test_needed_words():
 
 def test_gated_patterns_match_as_before():
     from policy_records.extract.statistics_exclusions import _gates, exclusion_patterns
-    from policy_records.extract.statistics_gates import lowered
+    from policy_records.text import lowered_text as lowered
 
     for text in SPOT_TEXTS + [t.upper() for t in SPOT_TEXTS]:
         for start, end in _spans(text, 7):
@@ -345,7 +345,8 @@ def test_gated_patterns_match_as_before():
 def test_word_gates_never_hide_a_match():
     from policy_records.extract.statistics_context import _attribution_patterns, _period_gates, period_patterns
     from policy_records.extract.statistics_figures import _qualifiers
-    from policy_records.extract.statistics_gates import lowered, word_gate
+    from policy_records.extract.statistics_gates import word_gate
+    from policy_records.text import lowered_text as lowered
 
     texts = SPOT_TEXTS + [
         "According to figures from the Home Office, in the last five years (2019) since March 2020 roughly 40",

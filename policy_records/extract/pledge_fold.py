@@ -15,33 +15,10 @@ Callers fall back to the IGNORECASE pattern on the original text otherwise.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
-BMP_END = 0x10000
-SURROGATES = range(0xD800, 0xE000)
-CASE_LETTER_RE = re.compile(r"[a-z]", re.I)
 NEUTRAL_ESCAPES = set("bBsSwWdDAZ\\ntrfv")  # escapes that match the same in either case
 PLAIN_GROUPS = ("(?:", "(?=", "(?!", "(?<=", "(?<!")  # groups without names or flags
-
-
-@cache
-def ascii_folds() -> frozenset[str]:
-    """The characters beyond ASCII that IGNORECASE matching takes for an ASCII letter."""
-    rest = "".join(chr(c) for c in range(128, BMP_END) if c not in SURROGATES)
-    return frozenset(CASE_LETTER_RE.findall(rest))
-
-
-@cache
-def folds_re() -> re.Pattern[str]:
-    return re.compile("[" + "".join(sorted(ascii_folds())) + "]")
-
-
-def lowered_text(text: str) -> str | None:
-    """The lower case of `text` when foldable patterns may run on it (see module docstring), else None."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or folds_re().search(text):
-        return None
-    return lowered
 
 
 def _plain(c: str) -> bool:

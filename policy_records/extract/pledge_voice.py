@@ -21,10 +21,10 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
-from policy_records.extract.pledge_fold import ascii_folds, folded, search
+from policy_records.extract.pledge_fold import folded, search
 from policy_records.ids import slugify
 from policy_records.model import Record
-from policy_records.text import Unit
+from policy_records.text import Unit, ascii_folds
 from policy_records.vocab import read_table
 
 PARTY_TYPE = "political_party"

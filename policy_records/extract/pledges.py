@@ -36,11 +36,10 @@ import ahocorasick
 
 from policy_records.extract.pledge_context import Context, Triggers
 from policy_records.extract.pledge_cues import Decision, classify, fold_ready, role_re
-from policy_records.extract.pledge_fold import lowered_text
 from policy_records.extract.pledge_triggers import role_words
 from policy_records.extract.pledge_voice import document_voice
 from policy_records.model import Document, Record, Segment
-from policy_records.text import Unit, split_units
+from policy_records.text import Unit, lowered_text, split_units
 from policy_records.vocab import read_table
 
 THEMES_TABLE = "themes.csv"

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from policy_records.extract.statistics_gates import GateSet, WordGate, lowered, word_gate
+from policy_records.extract.statistics_gates import GateSet, WordGate, word_gate
 from policy_records.model import Record
+from policy_records.text import lowered_text
 from policy_records.vocab import compiled, read_table
 
 YEAR = r"(?:18|19|20)\d{2}(?:/\d{2,4})?"
@@ -69,7 +70,7 @@ def find_periods(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     out = []
     has_year = YEAR_HINT_RE.search(text, start, end) is not None
     rows = period_patterns()
-    for i in _period_gates().tried(lowered(text, start, end)):
+    for i in _period_gates().tried(lowered_text(text, start, end)):
         pattern, needs_year = rows[i]
         if needs_year and not has_year:
             continue
@@ -174,7 +175,7 @@ def attributed_organisation(text: str, orgs: list[Record], sentences: list[tuple
 
 def _reach(gate: WordGate, text: str, start: int, end: int) -> int:
     """Where the first of the gate's words in text[start:end] ends: no match of its pattern ends before."""
-    low = lowered(text, start, end)
+    low = lowered_text(text, start, end)
     if low is None or gate.words is None:
         return start
     ends = [i + len(w) for w in gate.words if (i := low.find(w)) >= 0]

@@ -18,8 +18,8 @@ import re
 from functools import cache
 
 from policy_records.extract.numbers import Number, number_fragment
-from policy_records.extract.statistics_gates import GateSet, lowered
-from policy_records.text import Unit
+from policy_records.extract.statistics_gates import GateSet
+from policy_records.text import Unit, lowered_text
 from policy_records.vocab import read_table
 
 EXCLUSIONS_TABLE = "stat_exclusions.csv"
@@ -63,7 +63,7 @@ def _gates() -> GateSet:
 
 def _live(text: str, a: int, b: int) -> list[re.Pattern[str]]:
     """The patterns whose gate occurs in text[a:b] (all of them when lower-casing is not plain)."""
-    low = lowered(text, a, b)
+    low = lowered_text(text, a, b)
     patterns = exclusion_patterns()
     if low is None:
         return [p for p, _ in patterns]

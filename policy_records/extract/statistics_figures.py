@@ -21,8 +21,8 @@ from functools import cache
 from policy_records.extract.numbers import Number
 from policy_records.extract.statistics_context import function_words
 from policy_records.extract.statistics_exclusions import exclusion_zones
-from policy_records.extract.statistics_gates import lowered, word_gate
-from policy_records.text import Unit
+from policy_records.extract.statistics_gates import word_gate
+from policy_records.text import Unit, lowered_text
 from policy_records.vocab import read_table
 
 BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
@@ -194,7 +194,7 @@ def _qualify(text: str, unit: Unit, f: Figure) -> Figure:
     rows, before_re = _qualifiers("before")
     start = max(unit.start, f.start - WINDOW)
     m = None
-    if word_gate(before_re).may_match(lowered(text, start, f.start)):
+    if word_gate(before_re).may_match(lowered_text(text, start, f.start)):
         m = before_re.search(text, start, f.start)
     if m:
         f = replace(f, start=m.start(), qualifier=_row(m, rows)["qualifier"])

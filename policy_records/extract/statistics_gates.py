@@ -33,8 +33,6 @@ Words = frozenset[str] | None  # one of these occurs in every match; None: nothi
 Info = tuple[frozenset[str] | None, Words]  # (the exact language when small and finite, the words)
 
 ANYTHING: Info = (None, None)
-# Characters that IGNORECASE matches to an ASCII letter although lower() does not give that letter.
-FOLD_ODD = ("\u017f", "\u0131")
 
 
 def _words_of(exact: frozenset[str]) -> Words:
@@ -119,14 +117,6 @@ def needed_words(pattern: str, flags: int = 0, shortest: int = 2) -> Words:
     return frozenset(w for w in found if not any(v != w and v in w for v in found))  # "comment" covers "comments"
 
 
-def lowered(text: str, start: int, end: int) -> str | None:
-    """text[start:end] lower-cased, or None when lower-casing is not plain (see `needed_words`)."""
-    low = text[start:end].lower()
-    if len(low) != end - start or FOLD_ODD[0] in low or FOLD_ODD[1] in low:
-        return None
-    return low
-
-
 def _words_in_lowered(pattern: re.Pattern[str], shortest: int = 2) -> Words:
     """needed_words of a pattern matched against text, as they occur in the text lower-cased."""
     words = needed_words(pattern.pattern, pattern.flags, shortest)
@@ -146,7 +136,7 @@ class WordGate:
         self.automaton.make_automaton()
 
     def may_match(self, low: str | None) -> bool:
-        """False only when the pattern has no match in the text `low` was lower-cased from (see `lowered`)."""
+        """False only when the pattern has no match in the text `low` was lower-cased from (see `text.lowered_text`)."""
         if low is None or self.words is None:
             return True
         return next(self.automaton.iter(low), None) is not None

@@ -33,7 +33,7 @@ from policy_records.extract.numbers import (
     number_pattern,
     number_words,
 )
-from policy_records.extract.statistics_gates import lowered
+from policy_records.text import lowered_text
 
 DIGIT_RE = re.compile(r"\d")
 DIGIT_RUN_RE = re.compile(r"\d+")
@@ -65,7 +65,7 @@ def _automaton() -> ahocorasick.Automaton:
 
 def find_spots(text: str, start: int, end: int) -> Spots | None:
     """The number words of text[start:end]; None when lower-casing does not keep letters in place."""
-    low = lowered(text, start, end)
+    low = lowered_text(text, start, end)
     if low is None:
         return None
     starts, kinds = [], []
