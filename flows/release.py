@@ -4,8 +4,9 @@ Each task is a call into `policy_records`. Extraction runs one task per batch
 of documents (never single documents or sentences: a Prefect task run costs
 milliseconds and thousands of them stall the embedded server); a batch's
 texts are read when it is submitted, `in_flight` batches at a time, and each
-batch's result is cached on a string key: the batch's document IDs and
-content hashes plus the fingerprint of the extractor code and reference data.
+batch's result is cached (`BatchStore`) on a string key: the batch's document
+IDs and content hashes plus the fingerprint of the extractor code, schemas
+and reference data.
 The task runner is chosen by the caller (threads by default, Dask for
 `--workers`/`--dask-address`).
 """
@@ -22,6 +23,7 @@ from prefect.cache_policies import NONE
 from prefect.utilities.annotations import quote
 
 from policy_records import pipeline
+from policy_records.batch_store import BatchStore
 from policy_records.extract import extract_batch
 from policy_records.ingest import SourceTexts, scan_raw
 from policy_records.model import Document, InputIssue, Source
@@ -43,13 +45,8 @@ def ingest_task(raw: Path) -> tuple[list[Source], list[InputIssue]]:
     return scan_raw(raw)
 
 
-@task(name="segment-and-extract", cache_key_fn=lambda _ctx, params: params["key"], persist_result=True)
-def extract_cached_task(batch: list[Document], key: str) -> BatchTables:
-    return extract_batch(batch)
-
-
 @task(name="segment-and-extract", cache_policy=NONE)
-def extract_task(batch: list[Document], key: str) -> BatchTables:
+def extract_task(batch: list[Document]) -> BatchTables:
     return extract_batch(batch)
 
 
@@ -80,31 +77,14 @@ def publish_task(staged: Staged, report: Report) -> Published | None:
     return commit(staged, report)
 
 
-CACHE_BLOCK = "policy-records-extract-cache"
-
-
 @task(name="load-cached-batches", cache_policy=NONE)
-def load_cached_task(keys: list[str], cache: Path) -> dict[str, BatchTables]:
-    """Results of the batches already extracted with these keys, read from the cache in one task run.
+def load_cached_task(store: BatchStore, keys: list[str]) -> dict[str, BatchTables]:
+    """Results of the batches already extracted with these keys, read in one task run.
 
-    A cache hit inside a mapped task still costs a task run on a worker (~0.2 s on Dask); reading the hits
-    here first leaves only the changed batches to the task runner.
+    A cache hit inside a mapped task would still cost a task run on a worker (~0.2 s on Dask); reading the
+    hits here first leaves only the changed batches to the task runner.
     """
-    from prefect.filesystems import LocalFileSystem
-    from prefect.results import ResultStore
-
-    store = ResultStore(result_storage=LocalFileSystem(basepath=str(cache)))
-    return {key: store.read(key).result for key in keys if store.exists(key)}
-
-
-def extractor(cache: Path | None):
-    if cache is None:
-        return extract_task
-    from prefect.filesystems import LocalFileSystem
-
-    block = LocalFileSystem(basepath=str(cache))
-    block.save(CACHE_BLOCK, overwrite=True)  # result storage must be a saved block
-    return extract_cached_task.with_options(result_storage=block)
+    return store.load(keys)
 
 
 @flow(name="release", log_prints=False, validate_parameters=False)
@@ -121,11 +101,11 @@ def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST
     code = pipeline.code_fingerprint()
     with timings.stage("segment+extract"):
         keys = [pipeline.batch_key(b, code) for b in batches]
-        cached = load_cached_task(keys, cache) if cache is not None else {}
+        store = BatchStore(cache, code) if cache is not None else None
+        cached = load_cached_task(store, keys) if store is not None else {}
         todo = [(b, k) for b, k in zip(batches, keys, strict=True) if k not in cached]
-        task_ = extractor(cache)
-        computed = pipeline.extract_windowed(todo, lambda docs, key: task_.submit(docs, key), in_flight)
-        results = [cached[k] if k in cached else computed[k] for k in keys]
+        computed = pipeline.extract_windowed(todo, lambda docs, _key: extract_task.submit(docs), in_flight, store)
+        results = pipeline.batch_results(keys, cached, computed)
     print(pipeline.summarise_batches(results), flush=True)
     with timings.stage("resolve+tables"):
         # quote(): Prefect must not walk every record of every batch looking for futures (seconds per 10k documents)

@@ -48,10 +48,11 @@ def run(args: argparse.Namespace):
     expectations = None if args.no_expectations else Path(args.expectations)
     raw, dist = Path(args.raw).resolve(), Path(args.dist).resolve()
     pointer = Path(args.pointer).resolve() if args.pointer else None
+    cache = None if args.no_cache else Path(args.cache).resolve()
     if args.no_prefect:
         from policy_records.pipeline import run_release
 
-        return run_release(raw, dist, pointer=pointer, expectations=expectations)
+        return run_release(raw, dist, pointer=pointer, expectations=expectations, cache=cache)
     _configure_prefect()
     from flows.release import release
 
@@ -59,7 +60,6 @@ def run(args: argparse.Namespace):
     runner = task_runner(args)
     if runner is not None:
         flow = release.with_options(task_runner=runner)
-    cache = None if args.no_cache else Path(args.cache).resolve()
     return flow(raw=raw, dist=dist, pointer=pointer, expectations=expectations, cache=cache,
                 in_flight=in_flight(args))
 

@@ -18,6 +18,7 @@ from typing import Protocol, TypeVar
 import polars as pl
 
 from policy_records import __version__
+from policy_records.batch_store import BatchStore
 from policy_records.extract import extract_batch
 from policy_records.ingest import SourceTexts, load_document, scan_raw
 from policy_records.model import Document, InputIssue, Source
@@ -121,21 +122,43 @@ class Pending(Protocol):
 
 
 def extract_windowed(todo: list[tuple[list[Source], str]], submit: Callable[[list[Document], str], Pending],
-                     in_flight: int) -> dict[str, BatchTables]:
+                     in_flight: int, store: BatchStore | None = None) -> dict[str, BatchTables]:
     """Results by key of `submit(documents, key)` for each (batch, key), reading a batch's texts just before it
     is submitted and keeping at most `in_flight` batches submitted and unfinished, so that texts in memory
-    are bounded by `in_flight` batches (a batch's raw files are at most `BATCH_MAX_BYTES`)."""
+    are bounded by `in_flight` batches (a batch's raw files are at most `BATCH_MAX_BYTES`). Each result is
+    put in `store` here, by the caller, so that workers on other machines need no access to it."""
     results: dict[str, BatchTables] = {}
     pending: deque[tuple[str, Pending]] = deque()
-    for batch, key in todo:
-        if len(pending) >= in_flight:
-            done_key, future = pending.popleft()
-            results[done_key] = future.result()
-        pending.append((key, submit(load_batch(batch), key)))
-    while pending:
+
+    def collect() -> None:
         done_key, future = pending.popleft()
         results[done_key] = future.result()
+        if store is not None:
+            store.put(done_key, results[done_key])
+
+    for batch, key in todo:
+        if len(pending) >= in_flight:
+            collect()
+        pending.append((key, submit(load_batch(batch), key)))
+    while pending:
+        collect()
     return results
+
+
+class Finished:
+    """An already computed result, for running `extract_windowed` without a task runner."""
+
+    def __init__(self, value: BatchTables) -> None:
+        self.value = value
+
+    def result(self) -> BatchTables:
+        return self.value
+
+
+def batch_results(keys: list[str], cached: dict[str, BatchTables],
+                  computed: dict[str, BatchTables]) -> list[BatchTables]:
+    """Every batch's result in batch order, from the cache or from this run."""
+    return [cached[k] if k in cached else computed[k] for k in keys]
 
 
 def sources_of(docs: list[Source], raw: Path) -> list[dict]:
@@ -147,15 +170,22 @@ def sources_of(docs: list[Source], raw: Path) -> list[dict]:
 
 
 def run_release(raw: Path = DEFAULT_RAW, dist: Path = DEFAULT_DIST, *, pointer: Path | None = None,
-                expectations: Path | None = EXPECTATIONS, log: Callable[[str], None] = print) -> Outcome:
-    """The whole release without Prefect (same functions, same order as the flow; no cache)."""
+                expectations: Path | None = EXPECTATIONS, cache: Path | None = None,
+                log: Callable[[str], None] = print) -> Outcome:
+    """The whole release without Prefect (same functions, same order as the flow)."""
     timings = Timings()
     with timings.stage("ingest"):
         docs, issues = scan_raw(raw)
     log(summarise_ingest(docs, issues))
     batches = make_batches(docs)
     with timings.stage("segment+extract"):
-        results = [extract_batch(load_batch(b)) for b in batches]
+        code = code_fingerprint()
+        keys = [batch_key(b, code) for b in batches]
+        store = BatchStore(cache, code) if cache is not None else None
+        cached = store.load(keys) if store is not None else {}
+        todo = [(b, k) for b, k in zip(batches, keys, strict=True) if k not in cached]
+        computed = extract_windowed(todo, lambda batch, _key: Finished(extract_batch(batch)), 1, store)
+        results = batch_results(keys, cached, computed)
     with timings.stage("resolve+tables"):
         tables = build_tables(results, issues)
     log(summarise_tables(tables))
