@@ -102,10 +102,26 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def group_candidates(cands: list[Record]) -> list[list[Record]]:
+Weighted = tuple[Record, int]  # a distinct candidate and how many times it was found
+
+
+def distinct(cands: list[Record]) -> list[Weighted]:
+    """Equal candidates once each, in order of first appearance, with their counts: an entity is a
+    candidate in every document that names it, and resolving each copy again would give the same answer."""
+    seen: dict[tuple, list] = {}
+    for c in cands:
+        key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in c.items())
+        if key in seen:
+            seen[key][1] += 1
+        else:
+            seen[key] = [c, 1]
+    return [(c, n) for c, n in seen.values()]
+
+
+def group_candidates(cands: list[Weighted]) -> list[list[Weighted]]:
     groups = _Groups(len(cands))
     owner: dict[str, int] = {}
-    for i, c in enumerate(cands):
+    for i, (c, _n) in enumerate(cands):
         known = reference_of(c)
         keys = [f"ref:{known.entity_id}"] if known else [f"name:{norm_name(f)}" for f in _forms(c)]
         for key in keys:
@@ -113,24 +129,32 @@ def group_candidates(cands: list[Record]) -> list[list[Record]]:
                 groups.union(owner[key], i)
             else:
                 owner[key] = i
-    out: dict[int, list[Record]] = {}
-    for i, c in enumerate(cands):
-        out.setdefault(groups.find(i), []).append(c)
+    out: dict[int, list[Weighted]] = {}
+    for i, weighted in enumerate(cands):
+        out.setdefault(groups.find(i), []).append(weighted)
     return list(out.values())
 
 
-def build_row(members: list[Record]) -> Record:
-    etype = members[0]["entity_type"]
-    known = next((k for k in (reference_of(m) for m in members) if k), None)
+def _most_common(counts: Counter) -> str:
+    return counts.most_common(1)[0][0]
+
+
+def build_row(members: list[Weighted]) -> Record:
+    etype = members[0][0]["entity_type"]
+    known = next((k for k in (reference_of(m) for m, _n in members) if k), None)
     if known:
         name, acronym, kind, source = known.name, known.acronym, known.type, "reference"
     else:
-        names = Counter(m["name"] for m in members)
+        names: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for m, n in members:
+            names[m["name"]] += n
+            kinds[m["type"]] += n
         name = max(sorted(names), key=lambda n: (names[n], len(n)))
-        acronym = next((m["acronym"] for m in members if m.get("acronym")), None)
-        kind = Counter(m["type"] for m in members).most_common(1)[0][0]
+        acronym = next((m["acronym"] for m, _n in members if m.get("acronym")), None)
+        kind = _most_common(kinds)
         source = "pattern"
-    aliases = {f for m in members for f in _forms(m)}
+    aliases = {f for m, _n in members for f in _forms(m)}
     if known:
         aliases.update(surfaces(known))
     aliases.discard(name)
@@ -144,8 +168,11 @@ def build_row(members: list[Record]) -> Record:
         "source": source,
     }
     if etype == "programme":
-        ops = Counter(m["operator_organisation_id"] for m in members if m.get("operator_organisation_id"))
-        row["operator_organisation_id"] = ops.most_common(1)[0][0] if ops else None
+        ops: Counter[str] = Counter()
+        for m, n in members:
+            if m.get("operator_organisation_id"):
+                ops[m["operator_organisation_id"]] += n
+        row["operator_organisation_id"] = _most_common(ops) if ops else None
     return row
 
 
@@ -155,15 +182,15 @@ def resolve_entities(
     """(organisations, programmes, remap of (entity_type, provisional_id) -> final id)."""
     tables: dict[str, dict[str, Record]] = {"organisation": {}, "programme": {}}
     remap: dict[Key, str] = {}
+    unique = distinct(candidates)
     for etype in tables:
-        cands = sorted(
-            (c for c in candidates if c["entity_type"] == etype), key=lambda c: (c["entity_id"], c["name"])
-        )
+        cands = sorted((w for w in unique if w[0]["entity_type"] == etype),
+                       key=lambda w: (w[0]["entity_id"], w[0]["name"]))
         for members in group_candidates(cands):
             row = build_row(members)
             final = row[ID_COLUMN[etype]]
             tables[etype].setdefault(final, row)
-            for m in members:
+            for m, _n in members:
                 remap[(etype, m["entity_id"])] = final
     orgs = tables["organisation"]
     for prog in tables["programme"].values():

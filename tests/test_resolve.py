@@ -87,3 +87,15 @@ def test_programme_operator_only_when_mentioned(candidates, operator, org_ids):
     assert progs[0]["operator_organisation_id"] == operator
     if org_ids is not None:
         assert {o["organisation_id"] for o in orgs} == org_ids
+
+
+@pytest.mark.parametrize("copies, expected_name, expected_type", [
+    # an entity named in many documents is a candidate in each: every copy counts towards the choices
+    ({"Coastal Fishers Network": 3, "Coastal Fishers Network Trust": 1}, "Coastal Fishers Network", "charity"),
+    ({"Coastal Fishers Network": 1, "Coastal Fishers Network Trust": 3}, "Coastal Fishers Network Trust", "research"),
+])
+def test_repeated_candidates_weigh_by_how_often_they_were_found(copies, expected_name, expected_type):
+    kinds = {"Coastal Fishers Network": "charity", "Coastal Fishers Network Trust": "research"}
+    cands = [cand(name, acronym="CFN", etype=kinds[name]) for name, n in copies.items() for _ in range(n)]
+    orgs, _, _ = resolve_entities(cands)
+    assert [(o["name"], o["organisation_type"]) for o in orgs] == [(expected_name, expected_type)]
