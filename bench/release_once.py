@@ -23,7 +23,11 @@ def main() -> int:
         "documents": outcome.documents,
         "stages": {k: round(v, 2) for k, v in outcome.timings.seconds.items()},
         "peak_rss_MB": round(rss),
-        "task_runs": outcome.batches + 5,  # ingest, build-tables, stage, validate, publish
+        "batches": outcome.batches,
+        "extracted_batches": outcome.extracted,
+        # one per extracted batch, plus ingest, load-cached-batches (with a cache), build-tables, stage,
+        # validate and publish
+        "task_runs": outcome.extracted + 5 + (0 if args.no_cache else 1),
     }))
     return 0
 

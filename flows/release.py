@@ -106,7 +106,7 @@ def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST
         todo = [(b, k) for b, k in zip(batches, keys, strict=True) if k not in cached]
         computed = pipeline.extract_windowed(todo, lambda docs, _key: extract_task.submit(docs), in_flight, store)
         results = pipeline.batch_results(keys, cached, computed)
-    print(pipeline.summarise_batches(results), flush=True)
+    print(pipeline.summarise_batches(results, len(computed)), flush=True)
     with timings.stage("resolve+tables"):
         # quote(): Prefect must not walk every record of every batch looking for futures (seconds per 10k documents)
         tables = build_tables_task(opaque(results), issues)
@@ -119,4 +119,4 @@ def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST
     with timings.stage("publish"):
         published = publish_task(staged, report)
     return pipeline.Outcome(published, report, timings, len(batches), len(docs),
-                            sum(d.byte_count for d in docs) / 1e6)
+                            sum(d.byte_count for d in docs) / 1e6, len(computed))

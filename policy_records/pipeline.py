@@ -91,6 +91,7 @@ class Outcome:
     batches: int = 0
     documents: int = 0
     megabytes: float = 0.0
+    extracted: int = 0  # batches extracted in this run (the others came from the cache)
 
 
 def code_fingerprint() -> str:
@@ -186,6 +187,7 @@ def run_release(raw: Path = DEFAULT_RAW, dist: Path = DEFAULT_DIST, *, pointer: 
         todo = [(b, k) for b, k in zip(batches, keys, strict=True) if k not in cached]
         computed = extract_windowed(todo, lambda batch, _key: Finished(extract_batch(batch)), 1, store)
         results = batch_results(keys, cached, computed)
+    log(summarise_batches(results, len(computed)))
     with timings.stage("resolve+tables"):
         tables = build_tables(results, issues)
     log(summarise_tables(tables))
@@ -204,7 +206,8 @@ def run_release(raw: Path = DEFAULT_RAW, dist: Path = DEFAULT_DIST, *, pointer: 
             published = None
         else:
             published = commit(staged, report)
-    return Outcome(published, report, timings, len(batches), len(docs), sum(d.byte_count for d in docs) / 1e6)
+    return Outcome(published, report, timings, len(batches), len(docs), sum(d.byte_count for d in docs) / 1e6,
+                   len(computed))
 
 
 def summarise_ingest(docs: list[Source], issues: list[InputIssue]) -> str:
@@ -217,8 +220,9 @@ def summarise_tables(tables: dict[str, pl.DataFrame]) -> str:
     return "tables: " + ", ".join(f"{name} {df.height}" for name, df in tables.items())
 
 
-def summarise_batches(results: list[BatchTables]) -> str:
+def summarise_batches(results: list[BatchTables], extracted: int) -> str:
     n_docs = sum(r.frames["documents"].height for r in results)
     n_segs = sum(r.frames["segments"].height for r in results)
     off = sum(r.frames["segments"].filter(~pl.col("on_topic")).height for r in results)
-    return f"segment + extract: {n_docs} documents, {n_segs} segments ({off} off-topic) in {len(results)} batches"
+    return (f"segment + extract: {n_docs} documents, {n_segs} segments ({off} off-topic) in {len(results)} batches"
+            f" ({extracted} extracted, {len(results) - extracted} from the cache)")
