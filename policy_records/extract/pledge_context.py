@@ -9,7 +9,7 @@ speech asks for it: a paragraph break closes a quotation, a leading quote mark o
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from policy_records.extract.pledge_triggers import find_triggers, gate_words
@@ -51,16 +51,14 @@ class Context:
         reporting word (`gate_words`)."""
         self.reporter, self.units, self.tracked = None, units, -1
         self.quote_open, self.last_end = False, start
-        hits, words = find_triggers(self.text, start, end, self.lowered)
         starts = self.starts = [u.start for u in units]
+        ends = [u.end for u in units]
         out: list[tuple[int, Triggers]] = []
-        gate, last = gate_words(), len(units) - 1
-        k, current, gated = 0, -1, False
+        gate, current, gated = gate_words(), -1, False
         found: Triggers = []
-        for pos, word in zip(hits, words, strict=True):  # hits and units are both in text order
-            while k < last and starts[k + 1] <= pos:
-                k += 1
-            if last < 0 or pos < starts[k] or pos >= units[k].end:
+        for pos, word in find_triggers(self.text, start, end, self.lowered):  # in text order, as the units
+            k = bisect_right(starts, pos) - 1
+            if k < 0 or pos >= ends[k]:
                 continue
             if k != current:
                 if gated:

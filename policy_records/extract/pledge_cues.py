@@ -93,9 +93,12 @@ def mask_spans(pattern: re.Pattern[str], s: str, triggers: Triggers) -> list[tup
     spans: set[tuple[int, int]] = set()
     for pos, word in triggers:
         for m in pattern.finditer(s, max(0, pos - MASK_BEFORE), pos + len(word) + MASK_AFTER):
-            if m.start() <= pos < m.end():
+            if m.start() > pos:
+                break  # later matches start after the trigger word too
+            if pos < m.end():
                 spans.add(m.span())
-    return sorted(spans)
+                break  # later matches start after this one ends
+    return sorted(spans) if spans else []
 
 
 def masked(ctx: Context, s: str, start: int, triggers: Triggers) -> tuple[str, str | None]:

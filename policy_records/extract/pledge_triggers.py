@@ -15,7 +15,7 @@ from functools import cache
 
 import ahocorasick
 
-from policy_records.extract.pledge_fold import folded
+from policy_records.extract.pledge_fold import folded, match_over, unanchored
 from policy_records.vocab import read_table
 
 CUES_TABLE = "pledge_cues.csv"
@@ -31,6 +31,9 @@ class Cue:
     scope: str  # any | lead_in (only on a lead-in line) | reported (only in reported speech)
     pattern: re.Pattern[str]
     folded: re.Pattern[str] | None  # the pattern for lower-cased text (`pledge_fold`), if it has one
+
+
+CuePattern = tuple[Cue, re.Pattern[str], re.Pattern[str] | None]  # a cue, the pattern to run, its unanchored form
 
 
 def trigger_words() -> set[str]:
@@ -109,8 +112,8 @@ def trigger_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation})\b", re.I)
 
 
-def find_triggers(text: str, start: int, end: int, lowered_doc: str | None = None) -> tuple[list[int], list[str]]:
-    """Positions (in text order) and lower-case forms of the whole-word triggers in text[start:end]
+def find_triggers(text: str, start: int, end: int, lowered_doc: str | None = None) -> list[tuple[int, str]]:
+    """(position, lower-case form) of the whole-word triggers in text[start:end], in text order
     (`lowered_doc`: the lower case of `text`, when it has the same length)."""
     lowered = text[start:end].lower() if lowered_doc is None else lowered_doc[start:end]
     if len(lowered) != end - start:  # a character whose lower case is longer: use the slow regex
@@ -123,7 +126,7 @@ def find_triggers(text: str, start: int, end: int, lowered_doc: str | None = Non
             if starts_word and (stop == last or not lowered[stop + 1].isalnum()):
                 found.append((start + first, word))
     found.sort()
-    return [pos for pos, _ in found], [word for _, word in found]
+    return found
 
 
 @cache
@@ -141,12 +144,13 @@ def cue_table(lead_in: bool) -> dict[str, tuple[Cue, ...]]:
 
 
 @cache
-def cue_patterns(lead_in: bool, lowered: bool) -> dict[str, tuple[tuple[Cue, re.Pattern[str]], ...]]:
-    """`cue_table` with the pattern to run: the folded one on lower-cased text."""
-    return {
-        w: tuple((c, c.folded if lowered and c.folded else c.pattern) for c in cues)
-        for w, cues in cue_table(lead_in).items()
-    }
+def cue_patterns(lead_in: bool, lowered: bool) -> dict[str, tuple[CuePattern, ...]]:
+    """`cue_table` with the pattern to run (the folded one on lower-cased text) and its `unanchored` form."""
+    out = {}
+    for w, cues in cue_table(lead_in).items():
+        patterns = [(c, c.folded if lowered and c.folded else c.pattern) for c in cues]
+        out[w] = tuple((c, p, unanchored(p)) for c, p in patterns)
+    return out
 
 
 def cue_matches(
@@ -159,11 +163,12 @@ def cue_matches(
     by_trigger = cue_patterns(lead_in, lowered)
     found: dict[tuple[int, int], tuple[re.Match[str], Cue]] = {}
     for pos, word in triggers:
+        cues = by_trigger.get(word)
+        if cues is None:
+            continue
         lo, hi = max(0, pos - CUE_WINDOW), pos + len(word) + CUE_WINDOW
-        for cue, pattern in by_trigger.get(word, ()):
-            for m in pattern.finditer(work, lo, hi):
-                if m.start() > pos:
-                    break  # later matches start after the trigger word too
-                if pos < m.end():
-                    found.setdefault((m.start(), cue.order), (m, cue))
+        for cue, pattern, loose in cues:
+            m = match_over(pattern, loose, work, lo, hi, pos)
+            if m is not None:
+                found.setdefault((m.start(), cue.order), (m, cue))
     return [found[k] for k in sorted(found)] if len(found) > 1 else list(found.values())

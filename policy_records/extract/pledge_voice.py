@@ -21,7 +21,8 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
-from policy_records.extract.pledge_fold import folded, search
+from policy_records.extract.pledge_fold import alternatives, folded, search
+from policy_records.extract.statistics_gates import needed_words
 from policy_records.ids import slugify
 from policy_records.model import Record
 from policy_records.text import Unit, ascii_folds
@@ -85,26 +86,71 @@ def party_re() -> re.Pattern[str]:
 
 @cache
 def party_gate() -> ahocorasick.Automaton | None:
-    """The longest ASCII stretch of every party form, in lower case (None when a form has none).
+    """The longest ASCII stretch of every party form, in lower case, -> the indices of the parties with that
+    stretch (None when a form has none).
 
-    A text free of `ascii_folds` whose lower case contains none of them names no party.
+    A text free of `ascii_folds` whose lower case contains none of a party's stretches does not name it.
     """
-    keys = [max(ASCII_RUN_RE.findall(f), key=len, default="").lower() for p in parties() for f in p.forms]
-    if not keys or not all(keys):
+    keys: dict[str, set[int]] = {}
+    for i, p in enumerate(parties()):
+        for f in p.forms:
+            keys.setdefault(max(ASCII_RUN_RE.findall(f), key=len, default="").lower(), set()).add(i)
+    if not keys or "" in keys:
         return None
     automaton = ahocorasick.Automaton()
-    for key in keys:
-        automaton.add_word(key, key)
+    for key, indices in keys.items():
+        automaton.add_word(key, frozenset(indices))
     automaton.make_automaton()
     return automaton
 
 
-def may_name_party(text: str) -> bool:
-    """False only when `text` surely names no party (see `party_gate`)."""
+def party_candidates(text: str) -> frozenset[int] | None:
+    """The indices of the parties `text` may name (see `party_gate`); None when every party may."""
     gate = party_gate()
     if gate is None or not ascii_folds().isdisjoint(text):
-        return True
-    return next(gate.iter(text.lower()), None) is not None
+        return None
+    return frozenset().union(*(indices for _, indices in gate.iter(text.lower())))
+
+
+def may_name_party(text: str) -> bool:
+    """False only when `text` surely names no party (see `party_gate`)."""
+    return party_candidates(text) != frozenset()
+
+
+@lru_cache(maxsize=256)
+def parties_re(indices: tuple[int, ...]) -> re.Pattern[str]:
+    """`party_re` with only the parties of these indices, in the same order and with the same group names:
+    on a text that names no other party it finds the same matches."""
+    return re.compile("|".join(f"(?P<p{i}>{parties()[i].pattern.pattern})" for i in indices), re.I)
+
+
+def _parties_named(text: str, start: int, end: int, ids: list[str]) -> set[str]:
+    """The ids of the parties named in text[start:end] (see `party_re`)."""
+    candidates = party_candidates(text[start:end])
+    if candidates == frozenset():
+        return set()
+    pattern = party_re() if candidates is None else parties_re(tuple(sorted(candidates)))
+    return {ids[int((m.lastgroup or "p0")[1:])] for m in pattern.finditer(text, start, end)}
+
+
+@lru_cache(maxsize=64)
+def _needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    return needed_words(pattern.pattern, pattern.flags)
+
+
+def _joint_in(pattern: re.Pattern[str], lowered: str, spans: list[tuple[int, int]]) -> bool:
+    """A match of the folded joint-voice `pattern` in one of the spans of `lowered`. Each of its alternatives
+    (`pledge_fold.alternatives`) is only searched in the spans holding a word that all its matches hold
+    (`statistics_gates.needed_words`, found with `str.find`: fast)."""
+    for alternative in alternatives(pattern):
+        words = _needed(alternative)
+        if words is None:
+            found = spans
+        else:
+            found = [(a, b) for a, b in spans if any(lowered.find(w, a, b) >= 0 for w in words)]
+        if any(search(alternative, lowered, a, b) for a, b in found):
+            return True
+    return False
 
 
 def _inside(m: Record, start: int, end: int) -> bool:
@@ -116,9 +162,7 @@ def _party_voice(text: str, headings: list[Unit], mentions: list[Record]) -> Voi
     counts = dict.fromkeys(ids, 0)
     party_mentions = [m for m in mentions if m["entity_id"] in counts]
     for u in headings:
-        found: set[str] = set()
-        if may_name_party(text[u.start : u.end]):
-            found = {ids[int((m.lastgroup or "p0")[1:])] for m in party_re().finditer(text, u.start, u.end)}
+        found = _parties_named(text, u.start, u.end, ids)
         found |= {m["entity_id"] for m in party_mentions if _inside(m, u.start, u.end)}
         for pid in found:
             counts[pid] += 1
@@ -159,7 +203,7 @@ def document_voice(
     spans = [(seg_units[0].start, seg_units[-1].end) for seg_units in units_by_segment if seg_units]
     folded_joint = folded(joint_re) if lowered is not None else None
     if folded_joint is not None and lowered is not None:
-        joint = any(search(folded_joint, lowered, a, b) for a, b in spans)
+        joint = _joint_in(folded_joint, lowered, spans)
     else:
         joint = any(joint_re.search(text, a, b) for a, b in spans)
     if joint:

@@ -35,8 +35,8 @@ from functools import cache
 import ahocorasick
 
 from policy_records.extract.pledge_context import Context, Triggers
-from policy_records.extract.pledge_cues import Decision, classify, fold_ready, role_re
-from policy_records.extract.pledge_triggers import role_words
+from policy_records.extract.pledge_cues import Decision, classify, fold_ready
+from policy_records.extract.pledge_triggers import role_re, role_words
 from policy_records.extract.pledge_voice import document_voice
 from policy_records.model import Document, Record, Segment
 from policy_records.text import Unit, lowered_text, split_units
@@ -69,7 +69,10 @@ def theme_automaton() -> tuple[ahocorasick.Automaton, int]:
 def theme_of(text: str) -> str:
     """The theme whose keywords occur most often; ties go to the earlier row of themes.csv."""
     automaton, n = theme_automaton()
-    lowered = FOLD_RE.sub(" ", text.lower()).replace("\u2019", "'")
+    lowered = text.lower()
+    if not lowered.isprintable():  # every white space but " " is unprintable
+        lowered = FOLD_RE.sub(" ", lowered)
+    lowered = lowered.replace("\u2019", "'")
     counts, last = [0] * n, len(lowered) - 1
     for end, (row, length, is_stem) in automaton.iter(lowered):
         start = end - length + 1
