@@ -292,6 +292,7 @@ SPOT_TEXTS = [
     "the other half of 40; five and a half years; between three and eight months; 10,000-13,000 cases",
     "Seven \u212aelvin one\u212a two, 3\u212a and \u00a3\u00a0five \u2019twelve\u2019 thirds of \u0663\u0664 people",
     "Arrests fell by a third, rose by half a million, were cut by two-thirds in 2 years by a third party; half-way",
+    "Some \u0663\u0664 people, 1\u0662 more and \uff15 sites: \u0661\u0662th, 7\u0663 and twelve of 40 (\U0001d7d9)",
 ]
 
 
@@ -315,6 +316,16 @@ def test_spot_numbers_match_full_scan(text):
             assert holds_number(text, spots, start, end) == might_hold_numbers(text[start:end]), (start, end)
 
 
+def test_digits_beyond_ascii_are_found():
+    from policy_records.extract.statistics_spots import _ascii_digits_only, find_spots
+
+    text = SPOT_TEXTS[-1]
+    assert not _ascii_digits_only(text.lower()) and _ascii_digits_only("12 \u2019twelve\u2019 \u00a3\u20ac \u00e9")
+    spots = find_spots(text, 0, len(text))
+    assert spots is not None
+    assert spots.digits == [m.span() for m in re.finditer(r"\d+", text)]
+
+
 def test_needed_words():
     from policy_records.extract.statistics_gates import needed_words
 
@@ -327,19 +338,45 @@ def test_needed_words():
     assert needed_words(r"(?i:road)") is None
 
 
+GATE_TEXTS = [
+    "See section 4 and ss. 12, paras. 3-4 of the Act 2015; Part 2, reg. 7; call 0800 123 4567 or text 60",
+    "At 23 Lincoln Road, 4 Mill St and 9 High Street: 3 years ago, aged 14 when, 12 minutes, over 18s",
+    "Police on 101, sentenced to six years; charged with 3 offences; ref 12; case no. 4; 7 times higher",
+    " on 999 road  rd. st\tstreet\nlane  ave  minutes 5 of  at the time, as young as 9, 1 year later",
+]
+
+
+def test_anchors():
+    from policy_records.extract.statistics_anchors import anchors
+
+    assert anchors(re.compile(r"\s(?:road|st)\b")) == {("road", 1), ("st", 1)}
+    assert anchors(re.compile(r"(?:year|day)s?\s+ago|\son\s+\d")) == {
+        ("year", 0), ("years", 0), ("day", 0), ("days", 0), ("on", 1)
+    }
+    assert anchors(re.compile(r"ss?\.")) == {("s.", 0), ("ss.", 0)}
+    assert anchors(re.compile(r"\d[a-z]{2}")) is None
+    assert anchors(re.compile(r"[- ]\d+s\b")) is None  # " " and "-" are everywhere
+    assert anchors(re.compile(r"\s+read\b")) is None  # the word is not a fixed distance from the start
+    assert anchors(re.compile(r"(?=x)abc")) is None
+    assert anchors(re.compile("road", re.IGNORECASE)) is None
+
+
 def test_gated_patterns_match_as_before():
-    from policy_records.extract.statistics_exclusions import _gates, exclusion_patterns
+    from policy_records.extract.statistics_exclusions import _distinct_gates, _gates, _live, exclusion_patterns
     from policy_records.text import lowered_text as lowered
 
-    for text in SPOT_TEXTS + [t.upper() for t in SPOT_TEXTS]:
+    gates, rows = _distinct_gates()
+    assert sorted(row for group in rows for row in group) == list(range(len(exclusion_patterns())))
+    assert len(_gates().anchored) >= 5  # the alternations of words ("clauses?|sections?|...") among them
+    for text in SPOT_TEXTS + [t.upper() for t in SPOT_TEXTS] + GATE_TEXTS:
         for start, end in _spans(text, 7):
             low = lowered(text, start, end)
             if low is None:
                 continue
-            tried = set(_gates().tried(low))
-            for i, (_, gate) in enumerate(exclusion_patterns()):
-                if gate is not None and gate.search(low):
-                    assert i in tried, (gate.pattern, low)
+            expected = {i for i, gate in enumerate(gates) if gate is None or gate.search(low)}
+            assert _gates().matching(low) == expected, low
+            live = [p for p, gate in exclusion_patterns() if gate is None or gate.search(low)]
+            assert _live(low) == live
 
 
 def test_word_gates_never_hide_a_match():
@@ -363,3 +400,51 @@ def test_word_gates_never_hide_a_match():
             for i, (pattern, _) in enumerate(period_patterns()):
                 if pattern.search(text, start, end):
                     assert i in tried, (pattern.pattern, text[start:end])
+
+
+def _clear_gate_caches():
+    from policy_records.extract import statistics_context, statistics_exclusions, statistics_figures, statistics_gates
+
+    for cached in (
+        statistics_exclusions._gates,
+        statistics_context._period_gates,
+        statistics_gates.word_gate,
+        statistics_figures._qualifiers,
+    ):
+        cached.cache_clear()
+
+
+def test_gates_without_the_regex_parser(monkeypatch):
+    """Without `re._parser` no words are known: every pattern is tried, and the records stay the same."""
+    from policy_records.extract import statistics_gates
+    from policy_records.extract.statistics_exclusions import _gates
+
+    paths = sorted(RAW.glob("*.txt"))[:6]
+    docs = [make_document(p.read_text(encoding="utf-8"), p.stem) for p in paths]
+    docs.append(make_doc(" ".join(SPOT_TEXTS) + " According to the Home Office, in the last five years 40 fell."))
+    expected = [extract_statistics(d, segment_document(d), []) for d in docs]
+    try:
+        _clear_gate_caches()
+        monkeypatch.setattr(statistics_gates, "sre_parse", None)
+        assert statistics_gates.needed_words(r"(?:year|month)s?\s+ago") is None
+        assert _gates().matching("nothing to see") == {i for i, gate in enumerate(_gates().patterns) if gate is None}
+        assert not _gates().anchored
+        assert statistics_gates.word_gate(re.compile("according")).may_match("nothing")
+        assert [extract_statistics(d, segment_document(d), []) for d in docs] == expected
+    finally:
+        monkeypatch.undo()
+        _clear_gate_caches()
+
+
+def test_prev_word_as_the_pattern_finds_it():
+    from policy_records.extract.statistics_figures import PREV_WORD_RE, _prev_word
+
+    texts = SPOT_TEXTS + GATE_TEXTS + [
+        "Status Now 4 All\n 12, O'Neill’s 3\n\n4, St. Mungo & Co-op 5 \t6 x_y 7 ²word 8 _a 9 \u00a0\n10 A.\n \n11",
+        "a\n\nb \n c\t\n1 Ünïcode 2 ΑΒΓ 3 x1 4 12 5 -a 6 .b 7 \u2028x 8",
+    ]
+    for text in texts:
+        for start, end in _spans(text, 1, 1):
+            m = PREV_WORD_RE.search(text, start, end)
+            assert _prev_word(text, start, end) == (m.span(1) if m else None), (text[start:end],)
+

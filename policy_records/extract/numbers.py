@@ -20,8 +20,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -36,13 +36,14 @@ DIGIT_RE = re.compile(r"\d")
 AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 HALF_BEFORE_RE = re.compile(r"(?<![\w-])half\s+$", re.IGNORECASE)
 LOWER_WORD_RE = re.compile(r"[a-z]+")
+SPACES_RE = re.compile(r"\s+")
+ARTICLE_RE = re.compile(r"^an? ")
 NOT_A_SHARE_RE = re.compile(r"\b(?:the|other|first|second|last)\s+$", re.IGNORECASE)
 CHANGE_REACH = 60  # characters looked at before a fraction for the change it measures ("fell by")
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number written in text[start:end]; `kind` is digits, words, fraction or rank."""
+class Number(NamedTuple):
+    """A number written in text[start:end]; `kind` is digits, words, fraction or rank (a tuple: cheap to make)."""
 
     start: int
     end: int
@@ -130,8 +131,8 @@ def ordinal_value(word: str) -> float:
 
 def word_value(phrase: str) -> float | None:
     """Value of a run of number words ("two thousand" -> 2000); None when text2num refuses it."""
-    words = re.sub(r"\s+", " ", phrase.lower()).strip()
-    words = re.sub(r"^an? ", "one ", words)
+    words = SPACES_RE.sub(" ", phrase.lower()).strip()
+    words = ARTICLE_RE.sub("one ", words)
     try:
         return float(text2num(words, "en"))
     except ValueError:

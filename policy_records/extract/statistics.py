@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter, itemgetter, le
 
 from policy_records.extract.numbers import Number
 from policy_records.extract.statistics_changes import split_change_periods
@@ -39,12 +40,15 @@ from policy_records.extract.statistics_context import (
     share_linked_subjects,
     subject_of,
 )
-from policy_records.extract.statistics_figures import Figure, find_figures
-from policy_records.extract.statistics_spots import find_spots, holds_number, spot_numbers
+from policy_records.extract.statistics_figures import Figure, dress_numbers, find_figures
+from policy_records.extract.statistics_gates import Lowering
+from policy_records.extract.statistics_spots import Spots, clean, find_spots, holds_number, spot_numbers
 from policy_records.model import Document, Record, Segment
-from policy_records.text import Unit, split_units
+from policy_records.text import Unit, lowered_text, split_units
 
 PARAGRAPH_RE = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+SPAN = itemgetter("start", "end")
+START = attrgetter("start")
 
 
 def parse_statistic(doc: Document, seg: Segment, unit: Unit, f: Figure, context: dict) -> Record:
@@ -78,7 +82,7 @@ class Named:
     def of(cls, mentions: list[Record], start: int, end: int) -> Named:
         """The mentions inside text[start:end], in their order."""
         inside = [m for m in mentions if start <= m["start"] and m["end"] <= end]
-        spans = sorted([(m["start"], m["end"]) for m in inside])
+        spans = sorted(map(SPAN, inside))
         orgs = [m for m in inside if m.get("entity_type") == "organisation"]
         return cls(spans, max([e - s for s, e in spans], default=0), orgs)
 
@@ -101,20 +105,25 @@ def _unit_statistics(
     numbers: list[Number],
     before: Callable[[], list[Unit]],
     named: Named,
+    lowered: Lowering,
 ) -> list[Record]:
     """Statistics of one sentence holding `numbers`; `before()` gives the sentence before it, read only
     when needed. Names and time references hold no figure."""
     text = doc.text
-    periods = find_periods(text, unit.start, unit.end)
+    dressed = dress_numbers(text, unit, numbers)
+    if not any(dressed):
+        return []  # only years, names, codes: no need to look for time references and exclusions
+    periods = find_periods(text, unit.start, unit.end, lowered)
     blocked = named.within(unit.start, unit.end) + [(p[0], p[1]) for p in periods]
-    figures, changes = split_change_periods(text, find_figures(text, unit, numbers, blocked))
+    figures = find_figures(text, unit, numbers, blocked, lowered, dressed)
+    figures, changes = split_change_periods(text, figures)
     if not figures:
         return []
     if changes:
         periods = sorted(periods + changes)
     orgs = named.orgs
     sentences = [(u.start, u.end) for u in (before() if orgs else [])] + [(unit.start, unit.end)]
-    context = {"periods": periods, "attribution": attributed_organisation(text, orgs, sentences)}
+    context = {"periods": periods, "attribution": attributed_organisation(text, orgs, sentences, lowered)}
     found = [parse_statistic(doc, seg, unit, f, context) for f in figures]
     spans = [(r["start"], r["end"]) for r in found]
     subjects = share_linked_subjects(text, spans, [r["subject"] for r in found])
@@ -136,28 +145,47 @@ def _paragraph_units(text: str, doc_units: list[Unit], starts: list[int], start:
     return doc_units[i:j]
 
 
+def _number_paragraphs(text: str, seg: Segment, spots: Spots | None) -> Iterator[tuple[int, int]]:
+    """The paragraphs of the segment that may hold a number (see `holds_number`), in order."""
+    marks, k = (spots.marks if spots is not None else []), 0
+    for m in PARAGRAPH_RE.finditer(text, seg.start, seg.end):
+        start, end = m.span()
+        if spots is not None:
+            k = bisect_left(marks, start, k)
+            if k < len(marks) and marks[k] < end:
+                yield start, end
+                continue
+            if start != seg.start and end != seg.end:
+                continue  # no number starts in it, and a paragraph inside the segment cuts no word
+        if holds_number(text, spots, start, end):
+            yield start, end
+
+
 def _segment_statistics(doc: Document, seg: Segment, named: Named) -> list[Record]:
     """Statistics of one segment; only paragraphs that hold a number are split into sentences."""
     text, records = doc.text, []
-    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text, seg.start, seg.end)]
     doc_units: list[Unit] | None = None
     spots = find_spots(text, seg.start, seg.end)
-    for start, end in paragraphs:
-        if not holds_number(text, spots, start, end):
-            continue
+    lowered = lowered_text if spots is None else spots.lowered
+    marks = spots.marks if spots is not None else []
+    for start, end in _number_paragraphs(text, seg, spots):
         if doc_units is None:
             doc_units = split_units(text)
-            starts = [u.start for u in doc_units]
-            if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+            starts = list(map(START, doc_units))
+            if not all(map(le, starts, starts[1:])):
                 doc_units, starts = [], []  # not in order: split each paragraph on its own
         units = _paragraph_units(text, doc_units, starts, start, end) if starts else split_units(text, start, end)
         for j, unit in enumerate(units):
             if unit.kind == "heading":
                 continue  # titles and section headings repeat or number the body, they state no figure
+            if spots is not None:
+                k = bisect_left(marks, unit.start)
+                if (k == len(marks) or marks[k] >= unit.end) and clean(text, unit.start, unit.end):
+                    continue  # most sentences: no number starts in them
             numbers = spot_numbers(text, spots, unit.start, unit.end)
             if numbers:
                 before = partial(_unit_before, units, j)
-                records.extend(_unit_statistics(doc, seg, unit, numbers, before, named))
+                records.extend(_unit_statistics(doc, seg, unit, numbers, before, named, lowered))
     return records
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from policy_records.extract.statistics_gates import GateSet, WordGate, word_gate
+from policy_records.extract.statistics_gates import GateSet, Lowering, WordGate, word_gate
 from policy_records.model import Record
 from policy_records.text import lowered_text
 from policy_records.vocab import compiled, read_table
@@ -65,12 +65,12 @@ def _period_text(written: str) -> str:
     return period[:1].lower() + period[1:]
 
 
-def find_periods(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def find_periods(text: str, start: int, end: int, lowered: Lowering = lowered_text) -> list[tuple[int, int, str]]:
     """Time references in text[start:end]: (start, end, period as written)."""
     out = []
     has_year = YEAR_HINT_RE.search(text, start, end) is not None
     rows = period_patterns()
-    for i in _period_gates().tried(lowered_text(text, start, end)):
+    for i in _period_gates().tried(lowered(text, start, end)):
         pattern, needs_year = rows[i]
         if needs_year and not has_year:
             continue
@@ -158,13 +158,15 @@ def _attribution_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def attributed_organisation(text: str, orgs: list[Record], sentences: list[tuple[int, int]]) -> str | None:
+def attributed_organisation(
+    text: str, orgs: list[Record], sentences: list[tuple[int, int]], lowered: Lowering = lowered_text
+) -> str | None:
     """entity_id of the organisation the sentences (nearest last) say the figure comes from."""
     pats = _attribution_patterns()
     before = word_gate(pats["before"])
     for s_start, s_end in reversed(sentences):
         inside = [m for m in orgs if s_start <= m["start"] and m["end"] <= s_end]
-        reach = _reach(before, text, s_start, s_end) if inside else s_end
+        reach = _reach(before, lowered(text, s_start, s_end), s_start, s_end) if inside else s_end
         for m in inside:
             if pats["after"].match(text, m["end"], s_end):
                 return m["entity_id"]
@@ -173,9 +175,9 @@ def attributed_organisation(text: str, orgs: list[Record], sentences: list[tuple
     return None
 
 
-def _reach(gate: WordGate, text: str, start: int, end: int) -> int:
-    """Where the first of the gate's words in text[start:end] ends: no match of its pattern ends before."""
-    low = lowered_text(text, start, end)
+def _reach(gate: WordGate, low: str | None, start: int, end: int) -> int:
+    """Where the first of the gate's words in text[start:end], lower-cased to `low`, ends: no match of its
+    pattern ends before."""
     if low is None or gate.words is None:
         return start
     ends = [i + len(w) for w in gate.words if (i := low.find(w)) >= 0]

@@ -9,7 +9,9 @@ contains. Only rows whose gate is found are tried, and the matches are merged
 exactly as the one alternation would find them (leftmost first, the earlier
 row at the same position, scanning on after each match). A gate is searched
 only when the window holds one of the words it needs (see `statistics_gates`);
-one Aho-Corasick pass over the window finds those of every gate.
+one Aho-Corasick pass over the window finds those of every gate. A gate
+whose matches start just before one of a few words is tried only there (see
+`statistics_anchors`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import re
 from functools import cache
 
 from policy_records.extract.numbers import Number, number_fragment
-from policy_records.extract.statistics_gates import GateSet
+from policy_records.extract.statistics_anchors import AnchorSet
+from policy_records.extract.statistics_gates import Lowering
 from policy_records.text import Unit, lowered_text
 from policy_records.vocab import read_table
 
@@ -57,17 +60,34 @@ def _windows(unit: Unit, numbers: list[Number]) -> list[list[int]]:
 
 
 @cache
-def _gates() -> GateSet:
-    return GateSet([gate for _, gate in exclusion_patterns()], on_lowered=True)
+def _distinct_gates() -> tuple[list[re.Pattern[str] | None], list[list[int]]]:
+    """The distinct gates (rows may share one), and the rows of each."""
+    gates: list[re.Pattern[str] | None] = []
+    rows: list[list[int]] = []
+    index: dict[tuple[str, int] | None, int] = {}
+    for row, (_, gate) in enumerate(exclusion_patterns()):
+        key = None if gate is None else (gate.pattern, gate.flags)
+        if key not in index:
+            index[key] = len(gates)
+            gates.append(gate)
+            rows.append([])
+        rows[index[key]].append(row)
+    return gates, rows
 
 
-def _live(text: str, a: int, b: int) -> list[re.Pattern[str]]:
-    """The patterns whose gate occurs in text[a:b] (all of them when lower-casing is not plain)."""
-    low = lowered_text(text, a, b)
+@cache
+def _gates() -> AnchorSet:
+    return AnchorSet(_distinct_gates()[0])
+
+
+def _live(low: str | None) -> list[re.Pattern[str]]:
+    """The patterns whose gate occurs in `low`, a span lower-cased (all of them when that is None), in row
+    order; a gate shared by several rows is searched once."""
     patterns = exclusion_patterns()
     if low is None:
         return [p for p, _ in patterns]
-    return [patterns[i][0] for i in _gates().tried(low) if (gate := patterns[i][1]) is None or gate.search(low)]
+    rows = _distinct_gates()[1]
+    return [patterns[row][0] for row in sorted(row for i in _gates().matching(low) for row in rows[i])]
 
 
 def _matches(text: str, a: int, b: int, live: list[re.Pattern[str]]) -> list[Span]:
@@ -90,11 +110,11 @@ def _matches(text: str, a: int, b: int, live: list[re.Pattern[str]]) -> list[Spa
                 nxt[i] = live[i].search(text, pos, b)
 
 
-def exclusion_zones(text: str, unit: Unit, numbers: list[Number]) -> list[Span]:
+def exclusion_zones(text: str, unit: Unit, numbers: list[Number], lowered: Lowering = lowered_text) -> list[Span]:
     """Spans near the numbers of a unit whose numbers are never statistics (stat_exclusions.csv)."""
     zones: list[Span] = []
     for a, b in _windows(unit, numbers):
-        live = _live(text, a, b)
+        live = _live(lowered(text, a, b))
         if live:
             zones.extend(_matches(text, a, b, live))
     return zones

@@ -15,13 +15,13 @@ words are data in `units.csv`, `stat_scales.csv` and `qualifiers.csv`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 from policy_records.extract.numbers import Number
 from policy_records.extract.statistics_context import function_words
 from policy_records.extract.statistics_exclusions import exclusion_zones
-from policy_records.extract.statistics_gates import word_gate
+from policy_records.extract.statistics_gates import Lowering, word_gate
 from policy_records.text import Unit, lowered_text
 from policy_records.vocab import read_table
 
@@ -31,7 +31,8 @@ RANGE_GAP_RE = re.compile(r"\s*[-–—]\s*|\s+to\s+", re.IGNORECASE)
 BETWEEN_GAP_RE = re.compile(r"\s+(?:and|to)\s+|\s*[-–—]\s*", re.IGNORECASE)
 RATIO_GAP_RE = re.compile(r"\s+(?:in|out\s+of)\s+", re.IGNORECASE)
 END_RE = re.compile(r"(?![\w@/]|-[^\W\d_]|[.,]\d)")
-PREV_WORD_RE = re.compile(r"([^\W\d_][\w'’.&-]*)\s$")
+PREV_WORD_RE = re.compile(r"([^\W\d_][\w'’.&-]*)\s$")  # what `_prev_word` finds, without trying every start
+WORD_MARKS = "_'’.&-"  # besides letters and digits, in the word of PREV_WORD_RE
 NEXT_WORD_RE = re.compile(r"\s+([^\W\d_])|\s*(?:[^\w\s]|$)")
 POSSESSIVE_RE = re.compile(r"['’]s$")
 WORD_CHAR_RE = re.compile(r"\w")
@@ -42,9 +43,8 @@ WINDOW = 40  # characters looked at before a number for a currency sign or quali
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One statistic as written: text[start:end] with its parsed value."""
+class Figure(NamedTuple):
+    """One statistic as written: text[start:end] with its parsed value (a tuple: cheap to make)."""
 
     start: int
     end: int
@@ -127,21 +127,39 @@ def _is_year(text: str, f: Figure) -> bool:
     return f.kind == "digits" and not f.marked and written.isdigit() and YEAR_MIN <= f.value <= YEAR_MAX
 
 
-def _is_function_word(text: str, word: re.Match[str]) -> bool:
-    """A preposition, determiner or qualifier, which never belongs to a name."""
-    if word[1].lower() in function_words():
+def _prev_word(text: str, start: int, end: int) -> Span | None:
+    """The span of group 1 of PREV_WORD_RE.search(text, start, end): the word before the one white space
+    that ends text[start:end] (or before one and a closing line break, where `$` also matches)."""
+    gap = end - 1
+    if gap < start or not text[gap].isspace():
+        return None
+    if text[gap] == "\n" and gap > start and text[gap - 1].isspace():
+        gap -= 1
+    first = gap
+    while first > start and (text[first - 1].isalnum() or text[first - 1] in WORD_MARKS):
+        first -= 1
+    for i in range(first, gap):
+        if text[i].isalnum() and not text[i].isdecimal():  # [^\W\d_]
+            return i, gap
+    return None
+
+
+def _is_function_word(text: str, start: int, end: int) -> bool:
+    """text[start:end], a word before a white space, is a preposition, determiner or qualifier, which
+    never belongs to a name."""
+    if text[start:end].lower() in function_words():
         return True
-    return bool(_qualifiers("before")[1].search(text, word.start(1), word.end()))
+    return bool(_qualifiers("before")[1].search(text, start, end + 1))
 
 
 def _in_name(text: str, unit: Unit, f: Figure) -> bool:
     """A number between capitalised words is part of a name ("Status Now 4 All", "Channel Four")."""
     if f.marked or f.kind not in ("digits", "words"):
         return False
-    prev = PREV_WORD_RE.search(text, max(unit.start, f.start - WINDOW), f.start)
-    if not prev or not prev[1][0].isupper() or POSSESSIVE_RE.search(prev[1]):
+    prev = _prev_word(text, max(unit.start, f.start - WINDOW), f.start)
+    if not prev or not text[prev[0]].isupper() or POSSESSIVE_RE.search(text, *prev):
         return False
-    if not WORD_CHAR_RE.search(text, unit.start, prev.start()) and _is_function_word(text, prev):
+    if not WORD_CHAR_RE.search(text, unit.start, prev[0]) and _is_function_word(text, *prev):
         return False  # "Of 197 Nigerian women", "Over 2,000 Victims"
     if f.kind == "words":
         return text[f.start].isupper()
@@ -190,18 +208,18 @@ def _merge_all(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _qualify(text: str, unit: Unit, f: Figure) -> Figure:
+def _qualify(text: str, unit: Unit, f: Figure, lowered: Lowering) -> Figure:
     rows, before_re = _qualifiers("before")
     start = max(unit.start, f.start - WINDOW)
     m = None
-    if word_gate(before_re).may_match(lowered_text(text, start, f.start)):
+    if word_gate(before_re).may_match(lowered(text, start, f.start)):
         m = before_re.search(text, start, f.start)
     if m:
-        f = replace(f, start=m.start(), qualifier=_row(m, rows)["qualifier"])
+        f = f._replace(start=m.start(), qualifier=_row(m, rows)["qualifier"])
     rows, after_re = _qualifiers("after")
     m = after_re.match(text, f.end, unit.end)
     if m and f.kind != "range":
-        f = replace(f, end=m.end(), qualifier=_row(m, rows)["qualifier"])
+        f = f._replace(end=m.end(), qualifier=_row(m, rows)["qualifier"])
     return f
 
 
@@ -209,16 +227,32 @@ def _is_bare_one(f: Figure) -> bool:
     return f.kind == "words" and f.value == 1 and f.unit not in ("percent", "gbp", "usd", "eur")
 
 
-def find_figures(text: str, unit: Unit, numbers: list[Number], blocked: list[Span]) -> list[Figure]:
-    """Statistics among the `numbers` of one sentence, list item or heading, in order; `blocked`
-    spans (names, time references) hold none."""
-    zones = blocked + exclusion_zones(text, unit, numbers)
-    dressed: list[Figure] = []
+def dress_numbers(text: str, unit: Unit, numbers: list[Number]) -> list[Figure | None]:
+    """Each number as a figure with its currency, scale and unit words, None when it is no statistic
+    wherever it stands (a year, a number inside a name or a word, a code)."""
+    out: list[Figure | None] = []
     for n in numbers:
-        if _overlaps(n.start, n.end, zones) or (dressed and n.start < dressed[-1].end):
-            continue  # inside a zone, or inside the unit words of the figure before ("90p in every £1")
         f = _dress(text, unit, n)
-        if f and _keep(text, unit, f):
-            dressed.append(f)
-    merged = _merge_all(text, dressed)
-    return [_qualify(text, unit, f) for f in merged if not _is_bare_one(f)]
+        out.append(f if f and _keep(text, unit, f) else None)
+    return out
+
+
+def find_figures(
+    text: str,
+    unit: Unit,
+    numbers: list[Number],
+    blocked: list[Span],
+    lowered: Lowering = lowered_text,
+    dressed: list[Figure | None] | None = None,
+) -> list[Figure]:
+    """Statistics among the `numbers` of one sentence, list item or heading, in order; `blocked`
+    spans (names, time references) hold none. `dressed`: the numbers' `dress_numbers`, when known."""
+    zones = blocked + exclusion_zones(text, unit, numbers, lowered)
+    kept: list[Figure] = []
+    for n, f in zip(numbers, dressed or dress_numbers(text, unit, numbers), strict=True):
+        if _overlaps(n.start, n.end, zones) or (kept and n.start < kept[-1].end):
+            continue  # inside a zone, or inside the unit words of the figure before ("90p in every £1")
+        if f:
+            kept.append(f)
+    merged = _merge_all(text, kept)
+    return [_qualify(text, unit, f, lowered) for f in merged if not _is_bare_one(f)]

@@ -11,24 +11,32 @@ every match contains. None means no such set is known and the pattern is
 always tried; so is a pattern whose words are too common to tell anything (a
 word shorter than `shortest` letters or digits, a space). One Aho-Corasick
 pass over the lower-cased text then tells which patterns can match; a pattern
-that cannot is not searched, so what is found does not change.
+that cannot is not searched, so what is found does not change. Without the
+stdlib's private regex parser (`re._parser`) no words are known and every
+pattern is tried.
 """
 
 from __future__ import annotations
 
 import re
-import re._constants as sre  # type: ignore[import-not-found]
-import re._parser as sre_parse  # type: ignore[import-not-found]
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
 import ahocorasick
 
+try:
+    import re._constants as sre  # type: ignore[import-not-found]
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+except ImportError:  # a Python without them: every pattern is always tried
+    sre = sre_parse = None
+
 EXACT_MAX = 16  # largest finite language kept as it is
 CLASS_MAX = 4  # largest character class kept as a set of strings
-REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+REPEATS = () if sre is None else (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
+# text[start:end] lower-cased, or None (see `text.lowered_text`); a segment's spans are sliced from its own
+Lowering = Callable[[str, int, int], "str | None"]
 Words = frozenset[str] | None  # one of these occurs in every match; None: nothing is known
 Info = tuple[frozenset[str] | None, Words]  # (the exact language when small and finite, the words)
 
@@ -105,6 +113,8 @@ def needed_words(pattern: str, flags: int = 0, shortest: int = 2) -> Words:
     re.IGNORECASE the words are ASCII and lower-cased: look for them in lower-cased text, and only
     when lower-casing is plain (one character for one, no character that matches an ASCII letter
     without lower-casing to it)."""
+    if sre_parse is None:
+        return None
     parsed = sre_parse.parse(pattern, flags)
     exact, words = _sequence(parsed)
     found = _words_of(exact) if exact is not None else words
@@ -176,6 +186,6 @@ class GateSet:
 
     def tried(self, low: str | None) -> list[int]:
         """Indices, in order, of the patterns that can match the text lower-cased to `low` (all when None)."""
-        if low is None:
+        if low is None or len(self.always) == self.size:  # (an automaton with no words cannot be searched)
             return list(range(self.size))
-        return sorted(self.always.union(*(rows for _, rows in self.automaton.iter(low))))
+        return sorted(self.always.union(*{rows for _, rows in self.automaton.iter(low)}))  # each word's rows once

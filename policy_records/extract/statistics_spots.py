@@ -2,16 +2,19 @@
 
 Every number `numbers` finds holds a spot: a run of digits or a number word of
 `reference/stat_number_words.csv` standing as a whole run of letters. One
-Aho-Corasick pass over the lower-cased segment finds the number words; then a
-sentence with no spot and no digit (most of them) is skipped with no further
-work, and each number pattern is tried only where one of its matches can
-start: at a spot or at the word before it ("a million", "an eighth of",
-"ranked fifth"); a fraction needs a fraction word, a rank an ordinal word or
-digits with an ordinal suffix.
+Aho-Corasick pass over the lower-cased segment finds the number words and the
+digits (the ASCII ones; a segment that may hold other digits `\\d` matches,
+"٣", is searched for digit runs with a regex). A paragraph or sentence where
+no spot starts (most of them) is then skipped with no further work, and each
+number pattern is tried only where one of its matches can start: at a spot or
+at the word before it ("a million", "an eighth of", "ranked fifth"); a
+fraction needs a fraction word, a rank an ordinal word or digits with an
+ordinal suffix. The segment's lower-cased text is kept for the sentences
+and windows cut from it (`Spots.lowered`).
 
 The answers are exactly those of `might_hold_numbers` and `find_numbers` on
 the span: a span with an edge between two letters or digits, or a segment
-whose lower-casing is not plain (see `statistics_gates.lowered`), is handed to
+whose lower-casing is not plain (see `text.lowered_text`), is handed to
 them as it is.
 """
 
@@ -22,6 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from sys import maxunicode
 
 import ahocorasick
 
@@ -35,22 +39,36 @@ from policy_records.extract.numbers import (
 )
 from policy_records.text import lowered_text
 
-DIGIT_RE = re.compile(r"\d")
 DIGIT_RUN_RE = re.compile(r"\d+")
 LETTERS_RE = re.compile("[a-z]{2}")  # matched at i - 1 in lower-cased text: offset i is inside a word
 KINDS = ("cardinal", "scale", "ordinal", "fraction")
 ORDINAL_NEXT = "sStTnNrR"  # first letters of an ordinal suffix (st, nd, rd, th) in either case
+DIGIT: tuple[int, frozenset[str]] = (1, frozenset())  # the automaton's value for a digit
 
 
 @dataclass(frozen=True)
 class Spots:
     """The number words of text[base:base+len(low)], whose lower-cased text is `low`: where each starts,
-    in order, and its kinds (cardinal, scale, ordinal, fraction)."""
+    in order, and its kinds (cardinal, scale, ordinal, fraction); its digit runs (start, end), in order;
+    and `marks`, the starts of both, in order."""
 
     base: int
     low: str
     starts: list[int]
     kinds: list[frozenset[str]]
+    digits: list[tuple[int, int]]
+    marks: list[int]
+
+    def lowered(self, text: str, start: int, end: int) -> str | None:
+        """lowered_text(text, start, end), sliced from the segment's."""
+        if start < self.base or end > self.base + len(self.low):
+            return lowered_text(text, start, end)
+        return self.low[start - self.base : end - self.base]
+
+    def quiet(self, start: int, end: int) -> bool:
+        """No number word nor digit run starts in text[start:end]."""
+        i = bisect_left(self.marks, start)
+        return i == len(self.marks) or self.marks[i] >= end
 
 
 @cache
@@ -59,26 +77,55 @@ def _automaton() -> ahocorasick.Automaton:
     for word in {w for kind in KINDS for w in number_words(kind)}:
         kinds = frozenset(k for k in KINDS if word in number_words(k))
         automaton.add_word(word, (len(word), kinds))
+    for digit in "0123456789":
+        automaton.add_word(digit, DIGIT)
     automaton.make_automaton()
     return automaton
 
 
+@cache
+def _other_digit_leads() -> tuple[bytes, ...]:
+    """The first UTF-8 bytes of the digits beyond ASCII (what else \\d matches): text whose UTF-8 holds
+    none of them has no such digit."""
+    others = filter(str.isdecimal, map(chr, range(128, maxunicode + 1)))
+    return tuple(bytes([b]) for b in sorted({d.encode()[0] for d in others}))
+
+
+def _ascii_digits_only(low: str) -> bool:
+    data = low.encode("utf-8", "surrogatepass")
+    return not any(lead in data for lead in _other_digit_leads())
+
+
 def find_spots(text: str, start: int, end: int) -> Spots | None:
-    """The number words of text[start:end]; None when lower-casing does not keep letters in place."""
+    """The number words and digit runs of text[start:end]; None when lower-casing does not keep letters
+    in place."""
     low = lowered_text(text, start, end)
     if low is None:
         return None
-    starts, kinds = [], []
-    for last, (length, word_kinds) in _automaton().iter(low):
+    starts, kinds, digits = [], [], []
+    run_start = run_end = -2
+    for last, value in _automaton().iter(low):
+        if value is DIGIT:
+            if last != run_end:
+                if run_start >= 0:
+                    digits.append((start + run_start, start + run_end))
+                run_start = last
+            run_end = last + 1
+            continue
+        length, word_kinds = value
         first = last + 1 - length
         if LETTERS_RE.match(low, first - 1, first + 1) or LETTERS_RE.match(low, last, last + 2):
             continue  # part of a longer word ("someone", "eighteen")
         starts.append(start + first)
         kinds.append(word_kinds)
-    return Spots(start, low, starts, kinds)
+    if run_start >= 0:
+        digits.append((start + run_start, start + run_end))
+    if not _ascii_digits_only(low):
+        digits = [m.span() for m in DIGIT_RUN_RE.finditer(text, start, end)]
+    return Spots(start, low, starts, kinds, digits, sorted(starts + [s for s, _ in digits]))
 
 
-def _clean(text: str, start: int, end: int) -> bool:
+def clean(text: str, start: int, end: int) -> bool:
     """Neither edge of text[start:end] falls between two letters or digits: the span cuts no number
     word or digit run in two (a cheap test, stricter than needed)."""
     return not text[start - 1 : start + 1].isalnum() and not text[end - 1 : end + 1].isalnum()
@@ -86,12 +133,9 @@ def _clean(text: str, start: int, end: int) -> bool:
 
 def holds_number(text: str, spots: Spots | None, start: int, end: int) -> bool:
     """might_hold_numbers(text[start:end])."""
-    if spots is None or not _clean(text, start, end):
+    if spots is None or not clean(text, start, end):
         return might_hold_numbers(text[start:end])
-    i = bisect_left(spots.starts, start)
-    if i < len(spots.starts) and spots.starts[i] < end:
-        return True
-    return DIGIT_RE.search(text, start, end) is not None
+    return not spots.quiet(start, end)
 
 
 def _word_before(text: str, start: int, pos: int) -> int:
@@ -146,13 +190,14 @@ def _scan(text: str, end: int, starts: dict[str, list[int]]) -> Scan:
 
 def spot_numbers(text: str, spots: Spots | None, start: int, end: int) -> list[Number]:
     """find_numbers(text, start, end)."""
-    if spots is None or not _clean(text, start, end):
+    if spots is None or not clean(text, start, end):
         return find_numbers(text, start, end)
+    if spots.quiet(start, end):
+        return []
     i = bisect_left(spots.starts, start)
     j = bisect_left(spots.starts, end, i)
-    if i == j and DIGIT_RE.search(text, start, end) is None:
-        return []
-    digits = [m.span() for m in DIGIT_RUN_RE.finditer(text, start, end)]
+    runs = spots.digits
+    a = bisect_left(runs, (start,))
+    b = bisect_left(runs, (end,), a)
     words = list(zip(spots.starts[i:j], spots.kinds[i:j], strict=True))
-    return find_numbers(text, start, end, _scan(text, end, _starts(text, start, words, digits)))
-
+    return find_numbers(text, start, end, _scan(text, end, _starts(text, start, words, runs[a:b])))
