@@ -12,9 +12,11 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from operator import itemgetter
 
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _LEADING_THE_RE = re.compile(r"^the-")
+_READING_ORDER = itemgetter("document_id", "start", "end")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -39,8 +41,9 @@ def text_id(prefix: str, document_id: str, quote: str, occurrence: int = 0) -> s
 def assign_text_ids(records: list[dict], prefix: str, id_column: str, quote_column: str = "text") -> None:
     """Give each record of one document a stable ID, in place (records sorted by start)."""
     seen: dict[tuple[str, str], int] = {}
-    for rec in sorted(records, key=lambda r: (r["document_id"], r["start"], r["end"])):
-        key = (rec["document_id"], rec[quote_column])
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        rec[id_column] = text_id(prefix, rec["document_id"], rec[quote_column], n)
+    sha256 = hashlib.sha256
+    for rec in sorted(records, key=_READING_ORDER):
+        document_id, quote = key = rec["document_id"], rec[quote_column]
+        n = seen[key] = seen.get(key, -1) + 1
+        digest = sha256(f"{document_id}\x1f{quote}\x1f{n}".encode()).hexdigest()  # text_id, inlined
+        rec[id_column] = f"{prefix}-{digest[:16]}"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from policy_records.model import Document, Segment
-from policy_records.text import Unit, split_units
+from policy_records.text import Unit, line_edges, split_units
 from policy_records.vocab import compiled
 
 BYLINE_MAX_WORDS = 5
@@ -55,19 +55,9 @@ def _is_break(line: str) -> bool:
     return BREAK_RE.fullmatch(line.strip()) is not None
 
 
-def _whole_short_line(text: str, u: Unit) -> bool:
-    """A sentence that is a line of its own, short enough to be a title ("Roof appeal: nearly there!")."""
-    before, after = u.start, u.end
-    while before and text[before - 1] != "\n" and text[before - 1].isspace():
-        before -= 1
-    if before and text[before - 1] != "\n":
-        return False
-    while after < len(text) and text[after] != "\n" and text[after].isspace():
-        after += 1
-    if after < len(text) and text[after] != "\n":
-        return False
-    line = text[u.start:u.end]
-    return line == line.strip() and len(line.split()) <= TITLE_MAX_WORDS
+def _short_line(line: str) -> bool:
+    """Short enough to be a title ("Roof appeal: nearly there!")."""
+    return line == line.strip() and len(line.split(None, TITLE_MAX_WORDS)) <= TITLE_MAX_WORDS  # up to one too many
 
 
 def _is_byline(line: str) -> bool:
@@ -90,8 +80,10 @@ class _Page:
         lines = [text[u.start:u.end] for u in units]
         furniture_line = _line_pattern("page_furniture.csv").fullmatch  # as _is_furniture, without the calls
         furniture = [len(s := line.strip()) <= FURNITURE_MAX_CHARS and furniture_line(s) is not None for line in lines]
+        line_starts, line_ends = line_edges(text)  # a sentence (trimmed) from one to the other has lines of its own
         titles = [  # a heading (or a short line of its own) that could open an article: not furniture, not a break
-            (u.kind == "heading" or (u.kind == "sentence" and _whole_short_line(text, u)))
+            (u.kind == "heading" or (u.kind == "sentence" and u.start in line_starts and u.end in line_ends
+                                     and _short_line(line)))
             and not furn and not _is_break(line)
             for u, line, furn in zip(units, lines, furniture, strict=True)
         ]
@@ -105,7 +97,7 @@ def _byline_starts(page: _Page) -> set[int]:
     """Indexes of title units followed by a byline heading repeated in the document."""
     counts: dict[str, int] = {}
     for line, title in zip(page.lines, page.titles, strict=True):
-        if title and len(line.split()) <= BYLINE_MAX_WORDS and not any(c.isdigit() for c in line):
+        if title and len(line.split(None, BYLINE_MAX_WORDS)) <= BYLINE_MAX_WORDS and not any(c.isdigit() for c in line):
             counts[line] = counts.get(line, 0) + 1
     starts = set()
     for i in range(1, len(page.units)):
@@ -191,7 +183,7 @@ def is_on_topic(text: str, title: str | None) -> bool:
         hits += 1
         if hits >= MIN_TOPIC_HITS:
             return True
-    return hits >= 1 and len(text.split()) < SHORT_SEGMENT_WORDS
+    return hits >= 1 and len(text.split(None, SHORT_SEGMENT_WORDS)) < SHORT_SEGMENT_WORDS  # counted up to one over
 
 
 def segment_document(doc: Document) -> list[Segment]:

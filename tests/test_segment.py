@@ -122,3 +122,22 @@ def test_break_lines_found_from_the_first_candidate_as_over_the_whole_text(text)
     expected = {next(i for i, u in enumerate(units) if u.start >= m.end()) for m in BREAK_RE.finditer(text)
                 if any(u.start >= m.end() for u in units)}
     assert _break_starts(text, units) == expected
+
+
+@pytest.mark.parametrize(
+    "text, titles",
+    [
+        ("Roof appeal: nearly there!\n\nWe raised money. Thanks to all.", ["Roof appeal: nearly there!"]),
+        ("  Indented line of its own.  \nNext one here.", ["Indented line of its own.", "Next one here."]),
+        ("Two sentences. On one line.", []),
+        ("A short sentence wrapped\nover two lines.\n\nBody text here.", ["A short sentence wrapped\nover two lines.",
+                                                                      "Body text here."]),
+        ("Heading\n\n" + "word " * 20 + "ends.", ["Heading"]),
+    ],
+)
+def test_title_candidates_are_headings_and_short_sentences_that_are_lines_of_their_own(text, titles):
+    from policy_records.segment import _Page
+    from policy_records.text import split_units
+
+    page = _Page.of(text, split_units(text))
+    assert [line for line, title in zip(page.lines, page.titles, strict=True) if title] == titles

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policy_records.text import Unit, first_units, sentence_offsets, split_units
+from policy_records.text import ASCII_STOPS, OTHER_STOPS, Unit, first_units, sentence_offsets, split_units
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,30 @@ def test_a_range_is_split_on_its_own_only_when_it_cuts_a_unit(end):
     expected = ([Unit(u.start + start, u.end + start, u.kind) for u in split_units(SPLIT_TEXT[start:end])] if cut
                 else [u for u in whole if start <= u.start and u.end <= end])
     assert split_units(SPLIT_TEXT, start, end) == expected
+
+
+STOPS = ASCII_STOPS + OTHER_STOPS
+
+
+@pytest.mark.parametrize("stop", STOPS)
+@pytest.mark.parametrize("where", ["inside", "last"])
+def test_a_line_without_a_stop_inside_is_one_sentence_as_blingfire_says(stop, where):
+    """The shortcut that skips blingfire (`_one_sentence`) must agree with it, on both of its paths."""
+    from policy_records.text import _one_sentence
+
+    for first in ("Victims", "\u201cVictims", "(12", "\u00a3300", "\u00e9t\u00e9"):
+        chunk = f"{first} wait{stop} for help" if where == "inside" else f"{first} wait for help{stop}"
+        whole = sentence_offsets(chunk) == [(0, len(chunk))]
+        for ascii_stops in (False, stop in ASCII_STOPS):
+            if _one_sentence(chunk, 0, len(chunk), ascii_stops):
+                assert whole, (chunk, ascii_stops)
+        assert _one_sentence(chunk, 0, len(chunk), False) is (where == "last")
+
+
+def test_line_edges_are_where_the_text_of_each_line_starts_and_ends():
+    from policy_records.text import line_edges
+
+    text = "  Title \n\n\u00a0First line.\t\nsecond\r\n"
+    starts, ends = line_edges(text)
+    assert sorted(starts) == [2, 11, 24] and sorted(ends) == [7, 22, 30]
+    assert [text[s:e] for s, e in zip(sorted(starts), sorted(ends), strict=True)] == ["Title", "First line.", "second"]
