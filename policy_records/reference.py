@@ -166,45 +166,75 @@ def _key(form: str) -> tuple[str, bool]:
 
 
 class Matcher:
-    """Two automata over reference surface forms: case-sensitive and lower-cased."""
+    """One automaton over the lower-cased text holds every surface form lower-cased: a form matched
+    case-insensitively keeps its row (`folded`), a case-sensitive one its exact spellings (`exact`),
+    checked against the text itself. One scan instead of two, one per case. A case-sensitive form
+    whose lower case may depend on its neighbours or change its length goes to `rest`, an automaton
+    over the text itself."""
 
     def __init__(self, entities: tuple[Known, ...]) -> None:
-        self.exact = ahocorasick.Automaton()
-        self.folded = ahocorasick.Automaton()
+        self.automaton = ahocorasick.Automaton()
+        self.rest = ahocorasick.Automaton()
+        exact: dict[str, dict[str, Known]] = {}  # lower-cased key -> exact key -> row
+        folded: dict[str, Known] = {}
         for known in entities:
             for form in surfaces(known):
                 key, sensitive = _key(form)
                 if len(key) < 2:
                     continue
-                automaton, key = (self.exact, key) if sensitive else (self.folded, lower_same_length(key))
-                if key not in automaton:
-                    automaton.add_word(key, (len(key), known))
-        for automaton in (self.exact, self.folded):
+                if not sensitive:
+                    folded.setdefault(lower_same_length(key), known)
+                elif _lowers_alone(key):
+                    exact.setdefault(lower_same_length(key), {}).setdefault(key, known)
+                elif key not in self.rest:
+                    self.rest.add_word(key, (len(key), known))
+        for low in {**exact, **folded}:
+            self.automaton.add_word(low, (len(low), tuple(exact.get(low, {}).items()), folded.get(low)))
+        for automaton in (self.automaton, self.rest):
             if len(automaton):
                 automaton.make_automaton()
 
     def find(self, norm_text: str, lower_text: str, start: int, end: int) -> list[tuple[int, int, Known]]:
-        """Leftmost-longest matches on word boundaries inside [start, end)."""
-        hits: list[tuple[int, int, Known]] = []
+        """Leftmost-longest matches on word boundaries inside [start, end) (`lower_text`:
+        `lower_same_length(norm_text)`)."""
+        hits: list[tuple[int, int, Known]] = []  # case-sensitive matches first: they win a tie
+        folded_hits: list[tuple[int, int, Known]] = []
         size = len(norm_text)
-        for automaton, text in ((self.exact, norm_text), (self.folded, lower_text)):
-            if not len(automaton):
-                continue
-            exact = automaton is self.exact
-            for last, (length, known) in automaton.iter(text, start, end):
-                e = last + 1
-                s = e - length
-                if s > 0:
-                    c = norm_text[s - 1]
-                    if c.isalnum() or c == "-" or c == "&":
-                        continue
-                if e < size:
-                    c = norm_text[e]
-                    if c.isalnum() or c == "&":
-                        continue
-                if exact or CAPITAL_RE.search(norm_text, s + 1, e) or _named(norm_text, s, e, known):
-                    hits.append((s, e, known))
-        return longest_first(hits)
+        found = self.automaton.iter(lower_text, start, end) if len(self.automaton) else ()
+        for last, (length, exact, known) in found:
+            e = last + 1
+            s = e - length
+            if s > 0:
+                c = norm_text[s - 1]
+                if c.isalnum() or c == "-" or c == "&":
+                    continue
+            if e < size:
+                c = norm_text[e]
+                if c.isalnum() or c == "&":
+                    continue
+            for key, row in exact:
+                if norm_text.startswith(key, s):
+                    hits.append((s, e, row))
+                    break
+            if known and (CAPITAL_RE.search(norm_text, s + 1, e) or _named(norm_text, s, e, known)):
+                folded_hits.append((s, e, known))
+        if len(self.rest):
+            hits.extend((last + 1 - n, last + 1, k) for last, (n, k) in self.rest.iter(norm_text, start, end)
+                        if _on_boundaries(norm_text, last + 1 - n, last + 1))
+        return longest_first(hits + folded_hits)
+
+
+def _lowers_alone(key: str) -> bool:
+    """Does every character of `key` lower-case to one character whatever its neighbours (not a
+    capital sigma), so that the lower-cased text holds `key` lower-cased wherever the text holds it?"""
+    return "\u03a3" not in key and all(len(c.lower()) == 1 for c in key)
+
+
+def _on_boundaries(text: str, s: int, e: int) -> bool:
+    """Does text[s:e] stand on word boundaries (`Matcher.find`)?"""
+    if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-&"):
+        return False
+    return not (e < len(text) and (text[e].isalnum() or text[e] == "&"))
 
 
 def _named(text: str, s: int, e: int, known: Known) -> bool:

@@ -330,6 +330,97 @@ def test_segment_kind_counts_whole_words():
         assert segment_kind(text, seg) == plain(text, seg)
 
 
+def test_stretch_head_names_skip_taken_spans():
+    from dataclasses import astuple
+
+    from policy_records.extract.entity_heads import stretch_head_names
+    from policy_records.extract.entity_tokens import stretches
+
+    for text, a, b in random_texts(3000, seed=12):
+        for m in stretches(text, a, b):
+            every = stretch_head_names(text, m)
+            taken = {(c.start, c.end) for c in every[::2]} | {(m.start(), m.end())}
+            want = [astuple(c) for c in every if (c.start, c.end) not in taken]
+            assert [astuple(c) for c in stretch_head_names(text, m, taken)] == want, text
+
+
+DEFINED = ("Focus on Labour Exploitation", "The Home Office Trust", "Trust Centre", "'Foo' Project of the Council's",
+           "Minister for Home Office", "Home\nOffice Trust", "Centre for the Study of Trust", "ex-Minister Trust MP")
+
+
+def test_acronym_definitions_read_once_match_the_runs():
+    import random
+    from dataclasses import astuple
+
+    from policy_records.extract.entity_patterns import ACRONYM_DEF_RE, _acronym_definition, parse_acronym_definition
+    from policy_records.extract.entity_stretches import Stretches
+
+    rng = random.Random(13)
+    for text, a, b in random_texts(3000, seed=13):
+        names = [rng.choice(DEFINED) for _ in range(rng.randint(1, 4))]  # "Home Office Trust (HOT)"
+        initials = ["".join(w[0] for w in n.split() if w[0].isupper()) for n in names]
+        parts = [f"{n}{rng.choice([' ', '', '  '])}({i})" for n, i in zip(names, initials, strict=True)]
+        text = rng.choice([" ", "\n", ". "]).join([text[:b], *parts, text[b:]])
+        st = Stretches(text, a, len(text))
+        for k, m in enumerate(st.matches):
+            runs = st.runs(k) if ACRONYM_DEF_RE.match(text, m.end()) else None
+            want = parse_acronym_definition(runs[-1], text) if runs and len(runs[-1]) > 1 else None
+            got = _acronym_definition(text, st, k)
+            assert (got and astuple(got)) == (want and astuple(want)), text
+
+
+def test_one_scan_matcher_matches_two_scans():
+    """One scan of the lower-cased text finds what a case-sensitive and a lower-cased scan found."""
+    import random
+
+    import ahocorasick
+
+    from policy_records.reference import (
+        CAPITAL_RE,
+        _key,
+        _named,
+        known_entities,
+        longest_first,
+        lower_same_length,
+        matcher,
+        normalise_text,
+        surfaces,
+    )
+
+    exact, folded = ahocorasick.Automaton(), ahocorasick.Automaton()
+    for known in known_entities():
+        for form in surfaces(known):
+            key, sensitive = _key(form)
+            automaton, key = (exact, key) if sensitive else (folded, lower_same_length(key))
+            if len(key) >= 2 and key not in automaton:
+                automaton.add_word(key, (len(key), known))
+    exact.make_automaton()
+    folded.make_automaton()
+
+    def plain(norm: str, low: str, start: int, end: int) -> list:
+        hits = []
+        for automaton, text in ((exact, norm), (folded, low)):
+            for last, (length, known) in automaton.iter(text, start, end):
+                e, s = last + 1, last + 1 - length
+                if (s > 0 and (norm[s - 1].isalnum() or norm[s - 1] in "-&")) or (
+                    e < len(norm) and (norm[e].isalnum() or norm[e] == "&")
+                ):
+                    continue
+                if automaton is exact or CAPITAL_RE.search(norm, s + 1, e) or _named(norm, s, e, known):
+                    hits.append((s, e, known))
+        return longest_first(hits)
+
+    rng = random.Random(5)
+    forms = [f for k in known_entities() for f in surfaces(k)][::7] + ["a", "the", "un", "pa", "-", "&", "İ", "(", "x"]
+    for _ in range(1500):
+        words = [rng.choice(forms) for _ in range(rng.randint(1, 12))]
+        words = [w.lower() if rng.random() < 0.3 else w.upper() if rng.random() < 0.1 else w for w in words]
+        norm = normalise_text("".join(w + rng.choice([" ", "", "-", "\n", ", "]) for w in words))
+        low = lower_same_length(norm)
+        a = rng.randint(0, 3)
+        assert matcher().find(norm, low, a, len(norm)) == plain(norm, low, a, len(norm)), norm
+
+
 def mentioned(text: str, on_topic: bool = True) -> dict[str, tuple[str, str]]:
     """name -> (entity_type, type) of every entity with a mention (segment on or off topic)."""
     mentions, entities, _ = run(text, on_topic)

@@ -184,9 +184,11 @@ def segment_kind(text: str, seg: Segment) -> str:
 
 @cache
 def _kind_nouns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """(noun, type, regex of the noun as a whole lowercase word) of the programme kind nouns."""
+    """(noun, type, regex of the noun as a whole lowercase word) of the programme kind nouns. The
+    noun comes first and the letter before it is looked behind for after it, so that the engine
+    skips ahead on the noun (a leading look-behind makes it try every position)."""
     return tuple(
-        (w, cue["type"], re.compile(rf"(?<![a-z]){w}(?![a-z])"))
+        (w, cue["type"], re.compile(rf"{w}(?![a-z])(?<![a-z]{w})"))
         for w, cue in cue_nouns().items()
         if cue["entity_type"] == "programme" and not cue["weak"] and LOWER_WORD_RE.fullmatch(w)
     )

@@ -40,6 +40,7 @@ MAX_TRAILING_CAPS = 1  # capitals after the head word: more means a title-case h
 DETERMINER_PREFIX = "the "  # stands for a determiner before a stretch read on its own
 
 HeadName = tuple[int, int, str, str, str]  # start, end, entity_type, type, owned ("" or "table:type")
+Spans = set[tuple[int, int]] | frozenset[tuple[int, int]]
 
 
 def _after_possessive(run: list[Token], h: int) -> list[Token]:
@@ -124,8 +125,10 @@ def may_hold_head(words: str) -> bool:
     return not head_forms().isdisjoint(words.split()) or "St." in words
 
 
-def stretch_head_names(text: str, m: re.Match[str]) -> list[Candidate]:
-    """The head names of one stretch (a run_re match), read on its own once per distinct wording.
+def stretch_head_names(text: str, m: re.Match[str], taken: Spans = frozenset()) -> list[Candidate]:
+    """The head names of one stretch (a run_re match), read on its own once per distinct wording,
+    but for those spanning exactly one of `taken` (a reference match: a name found by shape never
+    wins over the reference match of the same span, see `entity_hits.select`).
     A line break that ends a run (see `entity_tokens._joined`) splits the stretch into parts."""
     a = m.start(1)
     if a < 0:
@@ -133,13 +136,13 @@ def stretch_head_names(text: str, m: re.Match[str]) -> list[Candidate]:
     b = m.end(3)
     words = text[a:b]
     if "\n" not in words:
-        return _part_head_names(text, a, words)
+        return _part_head_names(text, a, words, taken)
     breaks = _run_breaks(text, a, b)
     if not breaks:
-        return _part_head_names(text, a, words.replace("\n", " "))
-    out = _part_head_names(text, a, text[a : breaks[0][0]].replace("\n", " "))
+        return _part_head_names(text, a, words.replace("\n", " "), taken)
+    out = _part_head_names(text, a, text[a : breaks[0][0]].replace("\n", " "), taken)
     for (_, part_start), (part_end, _) in zip(breaks, [*breaks[1:], (b, b)], strict=True):
-        out.extend(_after_connectors(text, part_start, part_end))
+        out.extend(_after_connectors(text, part_start, part_end, taken))
     return out
 
 
@@ -159,22 +162,24 @@ def _run_breaks(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _after_connectors(text: str, a: int, b: int) -> list[Candidate]:
+def _after_connectors(text: str, a: int, b: int, taken: Spans) -> list[Candidate]:
     """Head names of text[a:b] from its first word that is not a connector."""
     m = run_re(True).search(text, a, b)
     if not m:
         return []
     a = m.start(1) if m.start(1) >= 0 else m.start()
-    return _part_head_names(text, a, text[a:b].replace("\n", " "))
+    return _part_head_names(text, a, text[a:b].replace("\n", " "), taken)
 
 
-def _part_head_names(text: str, a: int, words: str) -> list[Candidate]:
+def _part_head_names(text: str, a: int, words: str, taken: Spans) -> list[Candidate]:
     """Head names of `words` (at `a` in `text`, starting with a word that is not a connector,
-    without line breaks that end a run)."""
+    without line breaks that end a run), but for those spanning exactly one of `taken`."""
     found, stop_first = words_head_names(words, False)
     shift = a
     if stop_first and determiner_before_re().search(text, max(0, a - 8), a):
         found, shift = words_head_names(words, True)[0], a - len(DETERMINER_PREFIX)
+    if taken:
+        return [candidate(f, text, shift) for f in found if (f[0] + shift, f[1] + shift) not in taken]
     return [candidate(f, text, shift) for f in found]
 
 

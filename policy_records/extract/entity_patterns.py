@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 
 from policy_records.extract.entity_cues import parse_cue_names
 from policy_records.extract.entity_described import described_names
@@ -56,7 +56,9 @@ from policy_records.extract.entity_tokens import (
     head_words,
     is_generic,
     name_words,
+    run_re,
     runs,
+    stretch_runs,
 )
 from policy_records.reference import Known
 
@@ -191,26 +193,58 @@ def _outside_offices(text: str, start: int, end: int, cands: list[Candidate]) ->
     return [c for c in cands if not any(s < c.end and c.start < e for s, e in spans)]
 
 
-def _shape_names(text: str, st: Stretches) -> list[Candidate]:
+def _shape_names(text: str, st: Stretches, taken: set[tuple[int, int]]) -> list[Candidate]:
     """Head names and acronym definitions, from the stretches of more than one word (one word is
-    neither a head name nor an acronym's expansion)."""
+    neither a head name nor an acronym's expansion); no head name spanning one of `taken`."""
     out: list[Candidate] = []
     near_end = st.end - FOLLOW_CHARS
     for k, m in st.multi_word():
         if may_hold_head(text[m.start(1) if m.start(1) >= 0 else m.start() : m.end(3)]):
-            out.extend(stretch_head_names(text, m))
+            out.extend(stretch_head_names(text, m, taken))
         if (m.lastindex or 0) >= ACRONYM_GROUP and m.start(ACRONYM_GROUP) >= 0 or m.end() > near_end:
-            runs = st.runs(k) if ACRONYM_DEF_RE.match(text, m.end()) else None
-            cand = parse_acronym_definition(runs[-1], text) if runs and len(runs[-1]) > 1 else None
+            cand = _acronym_definition(text, st, k)
             if cand:
                 out.append(cand)
     return out
 
 
+def _acronym_definition(text: str, st: Stretches, k: int) -> Candidate | None:
+    """The acronym definition of stretch `k` ("Focus on Labour Exploitation (FLEX)"), if any. On one
+    line it depends only on its own words: it is read once per wording (`_definition_of`)."""
+    m = st.matches[k]
+    d = ACRONYM_DEF_RE.match(text, m.end())
+    if not d:
+        return None
+    a = m.start()
+    words = text[a : d.end()]
+    if "\n" in words:
+        runs = st.runs(k)
+        return parse_acronym_definition(runs[-1], text) if runs and len(runs[-1]) > 1 else None
+    found = _definition_of(words)
+    if found is None:
+        return None
+    s, e, name, entity_type, etype, acronym, (acr_s, acr_e) = found
+    return Candidate(s + a, e + a, name, entity_type, etype, acronym, (acr_s + a, acr_e + a))
+
+
+@lru_cache(maxsize=8192)
+def _definition_of(words: str) -> tuple[int, int, str, str, str, str, tuple[int, int]] | None:
+    """The acronym definition of a stretch read on its own (`words`: the stretch and its "(ACR)"),
+    as the fields of its candidate."""
+    m = run_re(True).match(words)
+    runs = stretch_runs(words, m) if m else []
+    cand = parse_acronym_definition(runs[-1], words) if runs and len(runs[-1]) > 1 else None
+    if cand is None or cand.acronym is None or cand.acronym_span is None:
+        return None
+    return cand.start, cand.end, cand.name, cand.entity_type, cand.type, cand.acronym, cand.acronym_span
+
+
 def find_pattern_names(text: str, start: int, end: int, ref_hits: list[tuple[int, int, Known]]) -> list[Candidate]:
-    """Every pattern candidate in text[start:end] (overlaps are settled by the caller)."""
+    """Every pattern candidate in text[start:end] (overlaps are settled by the caller), but for head
+    names spanning a reference match exactly: they never win over it."""
     st = Stretches(text, start, end)
-    out = [c for c in _shape_names(text, st) if not _building(text, c)]
+    taken = {(s, e) for s, e, _ in ref_hits}  # a reference match wins over a shape name of its span
+    out = [c for c in _shape_names(text, st, taken) if not _building(text, c)]
     out.extend(parse_cue_names(text, st))
     out.extend(described_names(text, start, end, st))
     out.extend(lead_names(text, start, end))

@@ -68,8 +68,15 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     for a, b in pieces:
         the = LEADING_THE_RE.match(text, a, b)
         a = the.end() if the else a
-        out.append((a, len(text[:b].rstrip()) if b > a else b))
+        out.append((a, _trimmed_end(text, a, b) if b > a else b))
     return out
+
+
+def _trimmed_end(text: str, a: int, b: int) -> int:
+    """End of text[:b] without trailing white space, without copying the text before `a` (unless the item
+    is all white space)."""
+    end = a + len(text[a:b].rstrip())
+    return end if end > a else len(text[:b].rstrip())
 
 
 def prose_items(text: str, low: str, seg: Segment) -> list[tuple[int, int]]:
