@@ -17,7 +17,6 @@ corpus that way took 3.6 s, most of a re-release's fixed cost.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import pickle
@@ -26,7 +25,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from policy_records.tables import BatchTables
+from policy_records.tables import BatchTables, cyclic_gc_paused
 
 LOG = logging.getLogger(__name__)
 SUFFIX = ".pickle"
@@ -46,14 +45,11 @@ class BatchStore:
     def load(self, keys: Iterable[str]) -> dict[str, BatchTables]:
         """The stored results among `keys` (unreadable files are skipped with a warning)."""
         found: dict[str, BatchTables] = {}
-        gc.disable()  # unpickling many small dicts triggers the cyclic collector over and over
-        try:
+        with cyclic_gc_paused():  # unpickling many small dicts would trigger it over and over
             for key in keys:
                 tables = self._read(key)
                 if tables is not None:
                     found[key] = tables
-        finally:
-            gc.enable()
         return found
 
     def _read(self, key: str) -> BatchTables | None:

@@ -10,8 +10,10 @@ counted, and each resource is concatenated and sorted by its primary key.
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 import polars as pl
@@ -132,8 +134,26 @@ def enforce_references(tables: dict[str, pl.DataFrame]) -> list[str]:
     return notes
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic collector paused: building many small dicts and lists (entity candidates, resolver
+    rows) triggers it over and over, and these structures hold no cycles to collect (freed by refcount)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_tables(batches: Iterable[BatchTables], issues: list[InputIssue]) -> dict[str, pl.DataFrame]:
     """One DataFrame per resource, typed and ordered by the schemas."""
+    with cyclic_gc_paused():
+        return _build_tables(batches, issues)
+
+
+def _build_tables(batches: Iterable[BatchTables], issues: list[InputIssue]) -> dict[str, pl.DataFrame]:
     parts: dict[str, list[pl.DataFrame]] = {name: [] for name in BATCH_RESOURCES}
     candidates: list[Record] = []
     for batch in batches:
