@@ -30,3 +30,20 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def count_extractions(monkeypatch: pytest.MonkeyPatch, module) -> list[list[str]]:
+    """One batch per document, and the document IDs of every batch that `module.extract_batch` extracts
+    from now on (the list grows as batches are extracted)."""
+    from policy_records import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)
+    calls: list[list[str]] = []
+    real = module.extract_batch
+
+    def counting(batch):
+        calls.append([d.document_id for d in batch])
+        return real(batch)
+
+    monkeypatch.setattr(module, "extract_batch", counting)
+    return calls

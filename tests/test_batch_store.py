@@ -10,7 +10,7 @@ from policy_records import pipeline
 from policy_records.batch_store import BatchStore
 from policy_records.extract import extract_batch
 from policy_records.ingest import read_raw
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, count_extractions
 
 CODE_A, CODE_B = "a" * 64, "b" * 64
 
@@ -56,15 +56,7 @@ def test_a_new_code_fingerprint_removes_older_results_but_nothing_else(tmp_path:
 
 
 def test_the_plain_pipeline_extracts_only_what_the_cache_lacks(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)  # one document per batch
-    calls: list[list[str]] = []
-    real = pipeline.extract_batch
-
-    def counting(batch):
-        calls.append([d.document_id for d in batch])
-        return real(batch)
-
-    monkeypatch.setattr(pipeline, "extract_batch", counting)
+    calls = count_extractions(monkeypatch, pipeline)
     quiet = {"expectations": None, "cache": tmp_path / "cache", "log": lambda _m: None}
     first = pipeline.run_release(CORPUS, tmp_path / "a" / "dist", **quiet)
     assert len(calls) == 4

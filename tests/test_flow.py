@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from policy_records.pipeline import run_release
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, count_extractions
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -41,17 +41,8 @@ def test_cached_rebuild_after_editing_one_document_equals_a_full_rebuild(prefect
     import shutil
 
     import flows.release as flow_module
-    from policy_records import pipeline
 
-    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)  # one document per batch, so one edit touches one batch
-    calls: list[list[str]] = []
-    real = flow_module.extract_batch
-
-    def counting(batch):
-        calls.append([d.document_id for d in batch])
-        return real(batch)
-
-    monkeypatch.setattr(flow_module, "extract_batch", counting)
+    calls = count_extractions(monkeypatch, flow_module)  # one document per batch: one edit touches one batch
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     shutil.copytree(CORPUS, raw)
     flow_module.release(raw=raw, dist=tmp_path / "a" / "dist", expectations=None, cache=cache)
