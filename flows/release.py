@@ -98,15 +98,10 @@ def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST
         docs, issues = ingest_task(raw)
     print(pipeline.summarise_ingest(docs, issues), flush=True)
     batches = pipeline.make_batches(docs)
-    code = pipeline.code_fingerprint()
     with timings.stage("segment+extract"):
-        keys = [pipeline.batch_key(b, code) for b in batches]
-        store = BatchStore(cache, code) if cache is not None else None
-        cached = load_cached_task(store, keys) if store is not None else {}
-        todo = [(b, k) for b, k in zip(batches, keys, strict=True) if k not in cached]
-        computed = pipeline.extract_windowed(todo, lambda docs, _key: extract_task.submit(docs), in_flight, store)
-        results = pipeline.batch_results(keys, cached, computed)
-    print(pipeline.summarise_batches(results, len(computed)), flush=True)
+        results, extracted = pipeline.extract_cached(batches, cache, extract_task.submit, in_flight,
+                                                     load=load_cached_task)
+    print(pipeline.summarise_batches(results, extracted), flush=True)
     with timings.stage("resolve+tables"):
         # quote(): Prefect must not walk every record of every batch looking for futures (seconds per 10k documents)
         tables = build_tables_task(opaque(results), issues)
@@ -119,4 +114,4 @@ def release(raw: Path = pipeline.DEFAULT_RAW, dist: Path = pipeline.DEFAULT_DIST
     with timings.stage("publish"):
         published = publish_task(staged, report)
     return pipeline.Outcome(published, report, timings, len(batches), len(docs),
-                            sum(d.byte_count for d in docs) / 1e6, len(computed))
+                            sum(d.byte_count for d in docs) / 1e6, extracted)

@@ -156,10 +156,19 @@ class Finished:
         return self.value
 
 
-def batch_results(keys: list[str], cached: dict[str, BatchTables],
-                  computed: dict[str, BatchTables]) -> list[BatchTables]:
-    """Every batch's result in batch order, from the cache or from this run."""
-    return [cached[k] if k in cached else computed[k] for k in keys]
+def extract_cached(batches: list[list[Source]], cache: Path | None, submit: Callable[[list[Document]], Pending],
+                   in_flight: int, load: Callable[[BatchStore, list[str]], dict[str, BatchTables]] = BatchStore.load,
+                   ) -> tuple[list[BatchTables], int]:
+    """(every batch's result in batch order, how many batches were extracted): results come from the cache
+    in `cache` (read with `load`) when their batch key is there, else from `submit(documents)`, and go into
+    the cache. With `cache` None every batch is extracted and nothing is kept."""
+    code = code_fingerprint()
+    keys = [batch_key(b, code) for b in batches]
+    store = BatchStore(cache, code) if cache is not None else None
+    cached = load(store, keys) if store is not None else {}
+    todo = [(b, k) for b, k in zip(batches, keys, strict=True) if k not in cached]
+    computed = extract_windowed(todo, lambda docs, _key: submit(docs), in_flight, store)
+    return [cached[k] if k in cached else computed[k] for k in keys], len(computed)
 
 
 def sources_of(docs: list[Source], raw: Path) -> list[dict]:
@@ -180,14 +189,8 @@ def run_release(raw: Path = DEFAULT_RAW, dist: Path = DEFAULT_DIST, *, pointer: 
     log(summarise_ingest(docs, issues))
     batches = make_batches(docs)
     with timings.stage("segment+extract"):
-        code = code_fingerprint()
-        keys = [batch_key(b, code) for b in batches]
-        store = BatchStore(cache, code) if cache is not None else None
-        cached = store.load(keys) if store is not None else {}
-        todo = [(b, k) for b, k in zip(batches, keys, strict=True) if k not in cached]
-        computed = extract_windowed(todo, lambda batch, _key: Finished(extract_batch(batch)), 1, store)
-        results = batch_results(keys, cached, computed)
-    log(summarise_batches(results, len(computed)))
+        results, extracted = extract_cached(batches, cache, lambda batch: Finished(extract_batch(batch)), 1)
+    log(summarise_batches(results, extracted))
     with timings.stage("resolve+tables"):
         tables = build_tables(results, issues)
     log(summarise_tables(tables))
@@ -207,7 +210,7 @@ def run_release(raw: Path = DEFAULT_RAW, dist: Path = DEFAULT_DIST, *, pointer: 
         else:
             published = commit(staged, report)
     return Outcome(published, report, timings, len(batches), len(docs), sum(d.byte_count for d in docs) / 1e6,
-                   len(computed))
+                   extracted)
 
 
 def summarise_ingest(docs: list[Source], issues: list[InputIssue]) -> str:

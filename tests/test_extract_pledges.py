@@ -110,6 +110,20 @@ def test_cues(sentence, expected):
     "Despite government promises to the contrary, funding was cut.",
     "The traffickers promised to find her a job in a restaurant.",
     "We would like to thank our volunteers and donors.",
+    # beliefs, concerns, personal asides and reported needs or urgings that are no one's pledge
+    "There are concerns that the Home Office will cut the helpline budget.",
+    "Charities fear that the Home Office will cut funding for safe houses.",
+    "We hope the Government will fund the helpline.",
+    "I'll be honest: I had never heard of modern slavery before last year.",
+    "I must admit I was shocked by what I saw on the farm.",
+    "Under the current system, victims will wait two years for a decision.",
+    "The report, published by the Home Affairs Committee, will be debated next week.",
+    "She said she needed to find work to pay off her debts.",
+    "Police said the victims needed to be moved to a safe house.",
+    "The victims needed to be moved to a safe house.",
+    "Her employer urged her to keep quiet about the conditions.",
+    "The Home Office was urged to act by several charities.",
+    "The minister was called on to resign over the scandal.",
 ])
 def test_not_pledges(sentence):
     assert one(sentence) is None
@@ -330,28 +344,6 @@ def test_announced_commitments(sentence, actor):
 def test_reported_and_believed_demands(sentence, actor, addressee):
     found = one(sentence)
     assert found is not None and (found["kind"], found["actor"], found["addressee"]) == ("demand", actor, addressee)
-
-
-# Opinions, fears, predictions under belief verbs, asides and past facts are no pledges.
-@pytest.mark.parametrize("sentence", [
-    "The party believes that nobody should be bought or sold.",
-    "We are deeply concerned that the new Bill will leave children without an advocate.",
-    "There are concerns that the Home Office will cut the helpline budget.",
-    "Charities fear that the Home Office will cut funding for safe houses.",
-    "We hope the Government will fund the helpline.",
-    "I'll be honest: I had never heard of modern slavery before last year.",
-    "I must admit I was shocked by what I saw on the farm.",
-    "Under the current system, victims will wait two years for a decision.",
-    "The report, published by the Home Affairs Committee, will be debated next week.",
-    "She said she needed to find work to pay off her debts.",
-    "Police said the victims needed to be moved to a safe house.",
-    "The victims needed to be moved to a safe house.",
-    "Her employer urged her to keep quiet about the conditions.",
-    "The Home Office was urged to act by several charities.",
-    "The minister was called on to resign over the scandal.",
-])
-def test_opinions_and_asides_are_not_pledges(sentence):
-    assert one(sentence) is None
 
 
 @pytest.mark.parametrize("sentence, expected", [
