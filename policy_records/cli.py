@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from policy_records import prefect_server
 from policy_records.ingest import InputChanged
 from policy_records.pipeline import CACHE_DIR as DEFAULT_CACHE
 from policy_records.pipeline import DEFAULT_DIST, DEFAULT_RAW
@@ -54,12 +55,15 @@ def run(args: argparse.Namespace):
 
         return run_release(raw, dist, pointer=pointer, expectations=expectations, cache=cache)
     _configure_prefect()
+    server = prefect_server.start()  # boots while the flow's modules import
     from flows.release import release
 
     flow = release
     runner = task_runner(args)
     if runner is not None:
         flow = release.with_options(task_runner=runner)
+    if server is not None:
+        server.wait_healthy()
     return flow(raw=raw, dist=dist, pointer=pointer, expectations=expectations, cache=cache,
                 in_flight=in_flight(args))
 
@@ -80,6 +84,9 @@ def cmd_release(args: argparse.Namespace) -> int:
     except InputChanged as exc:
         print(f"error: {exc}; nothing was published", file=sys.stderr)
         return 2
+    except prefect_server.ServerDidNotStart as exc:
+        print(f"error: {exc}; nothing was published", file=sys.stderr)
+        return 1
     published = outcome.published
     if published is None:
         print("release NOT published: validation failed (see above); the previous release is unchanged",
