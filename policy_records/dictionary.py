@@ -73,33 +73,41 @@ def render_readme(package: dict, tables: dict[str, pl.DataFrame]) -> str:
 
 
 def _diff(old: pl.DataFrame, new: pl.DataFrame, key: list[str]) -> tuple[int, int, int]:
-    """(added, removed, changed) rows by primary key; both frames read as strings."""
-    old_keys = old.select(key).unique()
-    new_keys = new.select(key).unique()
-    added = new_keys.join(old_keys, on=key, how="anti").height
-    removed = old_keys.join(new_keys, on=key, how="anti").height
+    """(added, removed, changed) rows by primary key, comparing the fields both releases have.
+
+    Rows equal in all those fields are set aside first, by a hash of the row, so the key joins only see
+    the few rows that differ; a field whose type changed between releases is compared as text.
+    """
     common = [c for c in new.columns if c in old.columns]
-    both = new.select(common).join(old.select(common), on=key, how="inner", suffix="_old")
-    changed = 0
-    if both.height:
-        diffs = [pl.col(c).ne_missing(pl.col(f"{c}_old")) for c in common if c not in key]
-        changed = both.filter(pl.any_horizontal(diffs)).height if diffs else 0
+    same_type = [c for c in common if new.schema[c] == old.schema[c]]
+
+    def hashed(df: pl.DataFrame) -> pl.DataFrame:
+        fields = [pl.col(c) if c in same_type else pl.col(c).cast(pl.String) for c in common]
+        return df.select(*key, _row=pl.struct(fields).hash())
+
+    old_h, new_h = hashed(old), hashed(new)
+    new_rest = new_h.join(old_h, on=[*key, "_row"], how="anti").select(key).unique()
+    old_rest = old_h.join(new_h, on=[*key, "_row"], how="anti").select(key).unique()
+    added = new_rest.join(old_h.select(key), on=key, how="anti").height
+    removed = old_rest.join(new_h.select(key), on=key, how="anti").height
+    changed = new_rest.join(old_rest, on=key, how="semi").height
     return added, removed, changed
 
 
 def render_changelog(version: str, previous: Path | None, release_dir: Path) -> str:
+    """Rows added, removed and changed per resource since the previous release (read from Parquet)."""
     lines = [f"# Changelog for release {version}", ""]
     if previous is None:
         return "\n".join([*lines, "First release: no previous release to compare with.", ""])
     lines += [f"Compared with release {previous.name}, by primary key.", "",
               "| resource | rows before | rows now | added | removed | changed |", "|---|---|---|---|---|---|"]
     for name in RESOURCES:
-        new = pl.read_csv(release_dir / f"{name}.csv", infer_schema=False)
-        old_path = previous / f"{name}.csv"
+        new = pl.read_parquet(release_dir / f"{name}.parquet")
+        old_path = previous / f"{name}.parquet"
         if not old_path.exists():
             lines.append(f"| `{name}` | - | {new.height} | {new.height} | 0 | 0 |")
             continue
-        old = pl.read_csv(old_path, infer_schema=False)
+        old = pl.read_parquet(old_path)
         added, removed, changed = _diff(old, new, primary_key(name))
         lines.append(f"| `{name}` | {old.height} | {new.height} | {added} | {removed} | {changed} |")
     return "\n".join(lines) + "\n"

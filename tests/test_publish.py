@@ -234,3 +234,15 @@ def test_the_cache_fingerprint_follows_the_table_schemas(tmp_path: Path, monkeyp
     path = schemas / "mentions.schema.json"
     path.write_text(path.read_text().replace('"description"', '"title": "x", "description"', 1))
     assert pipeline.code_fingerprint() != before, "cached batch frames must not outlive a schema change"
+
+
+def test_changelog_counts_rows_added_removed_and_changed_by_primary_key():
+    from policy_records.dictionary import _diff
+
+    old = pl.DataFrame({"id": ["a", "b", "c"], "n": [1, 2, 3], "gone": ["x", "y", "z"]})
+    new = pl.DataFrame({"id": ["a", "b", "d"], "n": [1, 20, 4], "extra": ["p", "q", "r"]})
+    # a: same in the shared fields; b: changed; c: removed; d: added. Fields only one side has are ignored.
+    assert _diff(old, new, ["id"]) == (1, 1, 1)
+    # a field whose type changed is compared as text: 1 and "1" are the same value, 2 and "2.0" are not
+    retyped = pl.DataFrame({"id": ["a", "b", "c"], "n": ["1", "2.0", "3"]})
+    assert _diff(old, retyped, ["id"]) == (0, 0, 1)
