@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,12 +26,6 @@ sys.path.insert(0, str(REPO))
 from bench.corpus import generate  # noqa: E402
 from policy_records.extract import extract_batch  # noqa: E402
 from policy_records.ingest import read_raw  # noqa: E402
-
-
-def peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
 
 
 def core_speed(raw: Path, sample_mb: float) -> float:
