@@ -33,13 +33,15 @@ DEFAULT_RAW = REPO / "raw"
 DEFAULT_DIST = REPO / "dist"
 CODE_DIR = Path(__file__).resolve().parent
 CACHE_DIR = REPO / ".cache" / "extract"
-BATCH_DOCS = 256  # documents per batch on average: each Prefect task run costs ~0.2 s on Dask, cached or not
+BATCH_MIN_DOCS = 128  # a batch holds 128-512 documents, 256 on average: each Prefect task run costs ~0.2 s on
+CUT_ONE_IN = 128  # Dask, cached or not; past the minimum, one document in 128 (by ID) ends its batch
+BATCH_MAX_DOCS = 512
 BATCH_MAX_BYTES = 8_000_000  # a batch is cut early when its raw files reach this size
 
 
 def _cut_after(document_id: str) -> bool:
     """Batch boundaries depend on document IDs only, so editing a document leaves other batches alone."""
-    return int(hashlib.sha256(document_id.encode()).hexdigest()[:8], 16) % BATCH_DOCS == 0
+    return int(hashlib.sha256(document_id.encode()).hexdigest()[:8], 16) % CUT_ONE_IN == 0
 
 
 class Sized(Protocol):
@@ -54,13 +56,20 @@ D = TypeVar("D", bound=Sized)
 
 
 def make_batches(docs: list[D]) -> list[list[D]]:
-    """Documents or sources (in ID order) grouped into content-defined batches of about `BATCH_DOCS`."""
+    """Documents or sources (in ID order) grouped into content-defined batches.
+
+    A re-release extracts again the batches of edited documents, so batch sizes are kept narrow
+    (128-512): a document sits in a batch of about 280 documents on average, where batches of
+    geometric size (no minimum) averaging the same put it in one of about 390.
+    """
     batches: list[list[D]] = [[]]
     size = 0
     for doc in docs:
-        batches[-1].append(doc)
+        batch = batches[-1]
+        batch.append(doc)
         size += doc.byte_count
-        if _cut_after(doc.document_id) or size >= BATCH_MAX_BYTES or len(batches[-1]) >= 4 * BATCH_DOCS:
+        if ((len(batch) >= BATCH_MIN_DOCS and _cut_after(doc.document_id)) or len(batch) >= BATCH_MAX_DOCS
+                or size >= BATCH_MAX_BYTES):
             batches.append([])
             size = 0
     return [b for b in batches if b]

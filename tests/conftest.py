@@ -37,7 +37,7 @@ def count_extractions(monkeypatch: pytest.MonkeyPatch, module) -> list[list[str]
     from now on (the list grows as batches are extracted)."""
     from policy_records import pipeline
 
-    monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)
+    monkeypatch.setattr(pipeline, "BATCH_MAX_DOCS", 1)
     calls: list[list[str]] = []
     real = module.extract_batch
 

@@ -69,3 +69,25 @@ def test_dask_two_worker_cluster_gives_the_same_release(prefect_harness, tmp_pat
         assert len(cluster.scheduler_info["workers"]) == 2
     plain = run_release(CORPUS, tmp_path / "plain" / "dist", expectations=None, log=lambda _m: None)
     assert hashes(outcome.published.path) == hashes(plain.published.path)
+
+
+def test_batches_are_128_to_512_documents_and_an_edit_moves_no_boundary():
+    from dataclasses import dataclass
+
+    from policy_records.pipeline import BATCH_MAX_DOCS, BATCH_MIN_DOCS, make_batches
+
+    @dataclass
+    class Doc:
+        document_id: str
+        byte_count: int
+
+    docs = [Doc(f"doc_{i:06d}", 6000) for i in range(10_000)]
+    batches = make_batches(docs)
+    sizes = [len(b) for b in batches]
+    assert [d for b in batches for d in b] == docs
+    assert all(BATCH_MIN_DOCS <= n <= BATCH_MAX_DOCS for n in sizes[:-1]) and 1 <= sizes[-1] <= BATCH_MAX_DOCS
+    assert 30 <= len(batches) <= 60, "256 documents on average"
+    edited = [Doc(d.document_id, 9000) if i == 5000 else d for i, d in enumerate(docs)]
+    assert [[d.document_id for d in b] for b in make_batches(edited)] == [[d.document_id for d in b] for b in batches]
+    removed = make_batches(docs[:5000] + docs[5001:])
+    assert len({tuple(map(id, b)) for b in removed} - {tuple(map(id, b)) for b in batches}) <= 2
