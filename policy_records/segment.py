@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 
 from policy_records.model import Document, Segment
-from policy_records.text import Unit, line_edges, split_units
+from policy_records.text import Unit, line_edges, line_spans, split_units
 from policy_records.vocab import compiled
 
 BYLINE_MAX_WORDS = 5
@@ -34,8 +35,7 @@ NOT_TITLE_RE = re.compile(r"\s[>|]\s|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^\S+\
 FURNITURE_MAX_CHARS = 160  # furniture and byline lines are short; longer units are never checked
 MIN_BODY_CHARS = 200  # running text needed after a heading for it to open an article
 BREAK_RE = re.compile(r"^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
-# One of these is inside every break line; each alone is found fast (a literal first character).
-BREAK_CANDIDATE_RES = tuple(re.compile(rf"{c}[ \t]*{c}[ \t]*{c}") for c in (r"-", r"\*", r"_"))
+BREAK_CHARS = "-*_"  # the text of every break line starts with one of these
 MIN_TOPIC_HITS = 2
 SHORT_SEGMENT_WORDS = 150  # one topic word is enough in a segment this short
 
@@ -52,6 +52,9 @@ def _is_furniture(line: str) -> bool:
 
 
 def _is_break(line: str) -> bool:
+    first = line[:1]
+    if first not in BREAK_CHARS and not first.isspace():  # then line.strip() starts with neither
+        return False
     return BREAK_RE.fullmatch(line.strip()) is not None
 
 
@@ -60,10 +63,15 @@ def _short_line(line: str) -> bool:
     return line == line.strip() and len(line.split(None, TITLE_MAX_WORDS)) <= TITLE_MAX_WORDS  # up to one too many
 
 
+@cache
+def _byline_pattern() -> re.Pattern[str]:
+    return compiled("bylines.csv", flags=0)
+
+
 def _is_byline(line: str) -> bool:
     if len(line) > FURNITURE_MAX_CHARS:
         return False
-    return compiled("bylines.csv", flags=0).fullmatch(line.strip()) is not None
+    return _byline_pattern().fullmatch(line.strip()) is not None
 
 
 @dataclass
@@ -97,12 +105,10 @@ def _byline_starts(page: _Page) -> set[int]:
     """Indexes of title units followed by a byline heading repeated in the document."""
     counts: dict[str, int] = {}
     for line, title in zip(page.lines, page.titles, strict=True):
-        if title and len(line.split(None, BYLINE_MAX_WORDS)) <= BYLINE_MAX_WORDS and not any(c.isdigit() for c in line):
+        if title and len(line.split(None, BYLINE_MAX_WORDS)) <= BYLINE_MAX_WORDS and not any(map(str.isdigit, line)):
             counts[line] = counts.get(line, 0) + 1
     starts = set()
-    for i in range(1, len(page.units)):
-        if not page.titles[i - 1]:
-            continue
+    for i in compress(range(1, len(page.units)), page.titles):  # the units after a title
         line = page.lines[i]
         if (page.units[i].kind == "heading" and counts.get(line, 0) >= 2) or _is_byline(line):
             starts.add(i - 1)
@@ -135,12 +141,12 @@ def _furniture_starts(page: _Page) -> set[int]:
 
 
 def _break_starts(text: str, units: list[Unit]) -> set[int]:
-    """Index of the first unit after each thematic break line."""
-    candidates = [m.start() for m in (r.search(text) for r in BREAK_CANDIDATE_RES) if m]
-    if not candidates:
+    """Index of the first unit after each thematic break line (found from the first line that may be one)."""
+    first = next((s for s, _ in line_spans(text) if text[s] in BREAK_CHARS), None)
+    if first is None:
         return set()
     starts = set()
-    for m in BREAK_RE.finditer(text, text.rfind("\n", 0, min(candidates)) + 1):  # "^" holds after a newline
+    for m in BREAK_RE.finditer(text, text.rfind("\n", 0, first) + 1):  # "^" holds after a newline
         after = next((i for i, u in enumerate(units) if u.start >= m.end()), None)
         if after is not None:
             starts.add(after)

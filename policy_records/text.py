@@ -112,12 +112,13 @@ def sentence_offsets(chunk: str) -> list[tuple[int, int]]:
         return [(0, len(chunk))]
     count = out[:n_out].count(b"\n") + 1  # n_out: the output's length with its closing NUL
     if len(chunk) == size:  # ASCII: bytes are characters
-        return [(s, e + 1) for s, e in zip(starts[:count], ends[:count], strict=True)]  # blingfire's ends are inclusive
+        return list(zip(starts[:count], [e + 1 for e in ends[:count]], strict=True))  # blingfire's ends are inclusive
     return _char_offsets(data, len(chunk), starts[:count], [min(e + 1, size) for e in ends[:count]])
 
 
 def _char_offsets(data: bytes, length: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
-    """Byte offsets into `data` as character offsets: the index of the character holding the byte."""
+    """Byte offsets into `data` as character offsets: the index of the character holding the byte (one pass
+    over the sorted offsets, so a long line with many sentences stays linear)."""
     continuation = data.translate(CONTINUATION_BYTES)
     size, seen, done = len(data), 0, 0
     index = {size: length}
@@ -150,13 +151,14 @@ def _one_sentence(text: str, start: int, end: int, ascii_stops: bool) -> bool:
     return SENTENCE_STOP_RE.search(text, start, last) is None
 
 
-def _sentences(text: str, start: int, end: int, ascii_stops: bool = False) -> list[Unit]:
-    """The sentences of text[start:end] (trimmed: neither end is white space)."""
+def _sentences(text: str, start: int, end: int, ascii_stops: bool = False, may_glue: bool = True) -> list[Unit]:
+    """The sentences of text[start:end] (trimmed: neither end is white space); `may_glue` False: no GLUE_GATE_RES
+    match is in the text around it, so no sentence is glued."""
     if _one_sentence(text, start, end, ascii_stops):
         return [_unit(start, end, "sentence")]
     units = []
     offsets = sentence_offsets(text[start:end])
-    if any(gate.search(text, start, end) for gate in GLUE_GATE_RES) and GLUED_RE.search(text, start, end):
+    if may_glue and any(gate.search(text, start, end) for gate in GLUE_GATE_RES) and GLUED_RE.search(text, start, end):
         offsets = _unglued(text, start, end, offsets)
     for s, e in offsets:
         a, b = start + s, start + e
@@ -226,6 +228,11 @@ def _document_units(text: str) -> _DocumentUnits:
     return _DocumentUnits(units, starts, ends, ordered, lines)
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text of each line of `text` (white space around it left out), in order."""
+    return _document_units(text).lines
+
+
 def line_edges(text: str) -> tuple[set[int], set[int]]:
     """Where the text of each line of `text` starts, and where it ends (white space around it left out)."""
     lines = _document_units(text).lines
@@ -237,43 +244,41 @@ def _split(text: str, start: int, end: int, lines: list[tuple[int, int]] | None 
     units: list[Unit] = []
     bs = be = -1  # the logical line being accumulated, text[bs:be] (bs < 0: none)
     ascii_stops = all(text.find(stop, start, end) < 0 for stop in OTHER_STOPS)
-    for line in LINE_RE.finditer(text, start, end):
-        s, e = span = line.span()
-        if lines is not None:
-            lines.append(span)
-        if bs >= 0 and text.count("\n", be, s) > 1:  # a blank line in between
-            _flush(text, bs, be, units, ascii_stops)
-            bs = -1
+    may_glue = any(gate.search(text, start, end) for gate in GLUE_GATE_RES)  # once here, not in every sentence
+    spans = [line.span() for line in LINE_RE.finditer(text, start, end)]
+    if lines is not None:
+        lines += spans
+    for s, e in spans:
         c = text[s]
         may_be_marker = c in MARKER_FIRST_CHARS or c.isdecimal() or text[s + 1:s + 2] == ")"  # most start a word
         marker = ITEM_MARKER_RE.match(text, s, e) if may_be_marker else None
         if marker:
             if bs >= 0:
-                _flush(text, bs, be, units, ascii_stops)
+                _flush(text, bs, be, units, ascii_stops, may_glue)
                 bs = -1
             a, b = _trim(text, marker.end(), e)
             if a < b:
                 units.append(_unit(a, b, "item"))
             continue
         if bs >= 0:
-            if text[be - 1] not in TERMINAL_CHARS and c.islower():
-                be = e  # a hard-wrapped sentence continues
+            if c.islower() and text[be - 1] not in TERMINAL_CHARS and text.count("\n", be, s) < 2:
+                be = e  # a hard-wrapped sentence continues (no blank line in between)
                 continue
-            _flush(text, bs, be, units, ascii_stops)
+            _flush(text, bs, be, units, ascii_stops, may_glue)
         bs, be = s, e
     if bs >= 0:
-        _flush(text, bs, be, units, ascii_stops)
+        _flush(text, bs, be, units, ascii_stops, may_glue)
     return units
 
 
-def _flush(text: str, s: int, e: int, units: list[Unit], ascii_stops: bool) -> None:
+def _flush(text: str, s: int, e: int, units: list[Unit], ascii_stops: bool, may_glue: bool) -> None:
     """The units of the logical line text[s:e] (trimmed): a heading, a lead-in or its sentences."""
     last = text[e - 1]
     md = MD_HEADING_RE.match(text, s, e) if text[s] == "#" else None
     if md:
         units.append(_unit(md.end(), e, "lead_in" if last == ":" else "heading"))
     elif last in TERMINAL_CHARS:
-        sentences = _sentences(text, s, e, ascii_stops)
+        sentences = _sentences(text, s, e, ascii_stops, may_glue)
         if last == ":" and len(sentences) == 1:
             units.append(_unit(s, e, "lead_in"))
         else:
@@ -281,7 +286,7 @@ def _flush(text: str, s: int, e: int, units: list[Unit], ascii_stops: bool) -> N
     elif len(text[s:e].split(None, HEADING_MAX_WORDS)) <= HEADING_MAX_WORDS:  # words counted up to one too many
         units.append(_unit(s, e, "heading"))
     else:
-        units.extend(_sentences(text, s, e, ascii_stops))
+        units.extend(_sentences(text, s, e, ascii_stops, may_glue))
 
 
 BMP_END = 0x10000

@@ -292,6 +292,7 @@ SPOT_TEXTS = [
     "the other half of 40; five and a half years; between three and eight months; 10,000-13,000 cases",
     "Seven \u212aelvin one\u212a two, 3\u212a and \u00a3\u00a0five \u2019twelve\u2019 thirds of \u0663\u0664 people",
     "Arrests fell by a third, rose by half a million, were cut by two-thirds in 2 years by a third party; half-way",
+    "12 and a half, 3rd 2,000.5; 7th, 45 TH 10-20 30st 1 2 3, 4.5.6 0.75 and 1,23 or 14s: 2,500,000 in 2019/20",
     "Some \u0663\u0664 people, 1\u0662 more and \uff15 sites: \u0661\u0662th, 7\u0663 and twelve of 40 (\U0001d7d9)",
 ]
 
@@ -380,7 +381,12 @@ def test_gated_patterns_match_as_before():
 
 
 def test_word_gates_never_hide_a_match():
-    from policy_records.extract.statistics_context import _attribution_patterns, _period_gates, period_patterns
+    from policy_records.extract.statistics_context import (
+        _attribution_patterns,
+        _period_gates,
+        _yearless_gates,
+        period_patterns,
+    )
     from policy_records.extract.statistics_figures import _qualifiers
     from policy_records.extract.statistics_gates import word_gate
     from policy_records.text import lowered_text as lowered
@@ -397,9 +403,12 @@ def test_word_gates_never_hide_a_match():
                 if pattern.search(text, start, end):
                     assert word_gate(pattern).may_match(low), (pattern.pattern, text[start:end])
             tried = set(_period_gates().tried(low))
-            for i, (pattern, _) in enumerate(period_patterns()):
+            gates, yearless = _yearless_gates()
+            tried_yearless = {yearless[i] for i in gates.tried(low)}
+            for i, (pattern, needs_year) in enumerate(period_patterns()):
                 if pattern.search(text, start, end):
                     assert i in tried, (pattern.pattern, text[start:end])
+                    assert needs_year or i in tried_yearless, (pattern.pattern, text[start:end])
 
 
 def _clear_gate_caches():
@@ -408,8 +417,11 @@ def _clear_gate_caches():
     for cached in (
         statistics_exclusions._gates,
         statistics_context._period_gates,
+        statistics_context._yearless_gates,
+        statistics_context._attribution_gate,
         statistics_gates.word_gate,
         statistics_figures._qualifiers,
+        statistics_figures._before_gate,
     ):
         cached.cache_clear()
 
@@ -448,3 +460,28 @@ def test_prev_word_as_the_pattern_finds_it():
             m = PREV_WORD_RE.search(text, start, end)
             assert _prev_word(text, start, end) == (m.span(1) if m else None), (text[start:end],)
 
+
+
+def test_reach_is_where_the_first_gate_word_ends():
+    from policy_records.extract.statistics_context import _attribution_gate, _reach
+
+    gate = _attribution_gate()
+    assert gate.words
+    for low in ["", "nothing here", "the home office said, according to them", "said said"]:
+        ends = [i + len(w) for w in gate.words if (i := low.find(w)) >= 0]
+        assert _reach(gate, low, 10, 10 + len(low)) == (10 + min(ends) if ends else 11 + len(low))
+
+
+def test_orgs_inside_keep_the_mention_order():
+    from policy_records.extract.statistics import Named
+
+    mentions = [
+        {"start": s, "end": e, "entity_type": t}
+        for s, e, t in [(5, 9, "organisation"), (0, 3, "organisation"), (12, 20, "person"), (12, 15, "organisation")]
+    ]
+    for ordered in (sorted(mentions, key=lambda m: m["start"]), mentions):
+        named = Named.of(ordered, 0, 30)
+        assert (named.org_starts is None) == (ordered is mentions)
+        for start, end in _spans("x" * 22, 1):
+            expected = [m for m in named.orgs if start <= m["start"] and m["end"] <= end]
+            assert named.orgs_inside(start, end) == expected, (start, end)

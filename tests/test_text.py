@@ -98,3 +98,12 @@ def test_line_edges_are_where_the_text_of_each_line_starts_and_ends():
     starts, ends = line_edges(text)
     assert sorted(starts) == [2, 11, 24] and sorted(ends) == [7, 22, 30]
     assert [text[s:e] for s, e in zip(sorted(starts), sorted(ends), strict=True)] == ["Title", "First line.", "second"]
+
+
+def test_line_spans_are_the_lines_in_order_and_agree_with_line_edges():
+    from policy_records.text import line_edges, line_spans
+
+    text = "  Title \n\n\u00a0First line.\t\nsecond\r\n"
+    assert line_spans(text) == [(2, 7), (11, 22), (24, 30)]
+    starts, ends = line_edges(text)
+    assert (starts, ends) == ({s for s, _ in line_spans(text)}, {e for _, e in line_spans(text)})

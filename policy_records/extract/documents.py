@@ -131,21 +131,27 @@ def _count_near(pattern: re.Pattern[str], text: str, max_count: int, starts: lis
     return n
 
 
+@cache
+def _type_kinds() -> tuple[str, ...]:
+    return tuple(sorted({cue[1] for cue in type_cues()}))
+
+
 def document_type(text: str) -> str:
     low = folded(text)
     found = _keyword_starts(low)
     aligned = len(low) == len(text)  # offsets in `low` are offsets in `text`
-    scores: dict[str, float] = {}
+    scores = dict.fromkeys(_type_kinds(), 0.0)  # in sorted order: max() picks the first of equal scores
     for (pattern, kind, weight, max_count, keywords), width in zip(type_cues(), _cue_widths(), strict=True):
-        n = 0
         if not keywords:
             n = _count(pattern, text, max_count)
-        elif any(k in found for k in keywords):
-            starts = sorted(s for k in keywords for s in found.get(k, ()))
+        elif found.keys().isdisjoint(keywords):
+            continue  # no match: it would add nothing
+        else:
+            starts = found[keywords[0]] if len(keywords) == 1 else sorted(s for k in keywords for s in found.get(k, ()))
             n = _count_near(pattern, text, max_count, starts, width) if aligned and width else \
                 _count(pattern, text, max_count)
-        scores[kind] = scores.get(kind, 0.0) + weight * n
-    best = max(sorted(scores), key=lambda k: scores[k], default="other")
+        scores[kind] += weight * n
+    best = max(scores, key=scores.__getitem__, default="other")
     return best if scores.get(best, 0.0) >= MIN_TYPE_SCORE else "other"
 
 

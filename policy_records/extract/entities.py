@@ -227,7 +227,9 @@ def extract_entities(doc: Document, segments: list[Segment]) -> tuple[list[Recor
         hits.append(hit(title[0], title[1], entity_record("programme", title[2], None, [], "report", "pattern"), 3))
     zones = furniture_zones(lined)
     chosen = made(select(outside(hits, zones)), text, {})
-    chosen = select(outside(repeat_hits(norm, chosen, on_topic), zones), chosen)
+    repeats = outside(repeat_hits(norm, chosen, on_topic), zones)
+    if repeats:  # none: `select` would return `chosen` as it is
+        chosen = select(repeats, chosen)
     operators = text_operators(lined, chosen)
     entities: dict[Key, Record] = {}
     mentions = []

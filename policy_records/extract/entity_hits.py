@@ -10,7 +10,9 @@ each position, scanning left to right, where nothing chosen already stands.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
 import ahocorasick
 
@@ -18,7 +20,7 @@ from policy_records.model import Record, Segment
 from policy_records.reference import Known, normalise_text
 
 MIN_REPEAT_CHARS = 2
-MAX_FIND_FORMS = 64  # more forms than this: one automaton scan instead of str.find per form
+MAX_FIND_FORMS = 8  # more forms than this: one automaton scan instead of str.find per form
 
 Key = tuple[str, str]
 NO_KEY: Key = ("", "")
@@ -58,12 +60,14 @@ def select(hits: list[Hit], taken: list[Hit] | None = None) -> list[Hit]:
         if occupied.find(1, h.start, h.end) < 0:
             chosen.append(h)
             occupied[h.start : h.end] = b"\x01" * (h.end - h.start)
-    return sorted(chosen, key=lambda h: h.start)
+    chosen.sort(key=attrgetter("start"))
+    return chosen
 
 
 def repeat_hits(norm: str, chosen: list[Hit], segments: list[Segment]) -> list[Hit]:
     """Later bare uses of names and acronyms found by shape or in a signatory list: at each
-    position the longest form standing on word boundaries, scanning left to right."""
+    position the longest form standing on word boundaries, scanning left to right; only those
+    clear of every hit of `chosen` (non-overlapping, in text order): the others would lose to it."""
     forms: dict[str, Record] = {}
     for h in chosen:
         rec = h.record
@@ -74,7 +78,8 @@ def repeat_hits(norm: str, chosen: list[Hit], segments: list[Segment]) -> list[H
     if not forms:
         return []
     automaton = _automaton(forms) if len(forms) > MAX_FIND_FORMS else None
-    out = []
+    out: list[Hit] = []
+    starts, ends = [h.start for h in chosen], [h.end for h in chosen]
     for seg in segments:
         found = []
         for s, length in _occurrences(norm, forms, seg, automaton):
@@ -85,7 +90,9 @@ def repeat_hits(norm: str, chosen: list[Hit], segments: list[Segment]) -> list[H
         for s, neg in sorted(found):
             if s >= pos:
                 pos = s - neg
-                out.append(hit(s, pos, forms[norm[s:pos]], 0))
+                i = bisect_left(starts, pos) - 1  # the last chosen hit starting before the end
+                if i < 0 or ends[i] <= s:
+                    out.append(hit(s, pos, forms[norm[s:pos]], 0))
     return out
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from text_to_num import text2num
@@ -39,6 +40,7 @@ LOWER_WORD_RE = re.compile(r"[a-z]+")
 SPACES_RE = re.compile(r"\s+")
 ARTICLE_RE = re.compile(r"^an? ")
 NOT_A_SHARE_RE = re.compile(r"\b(?:the|other|first|second|last)\s+$", re.IGNORECASE)
+BY_START = itemgetter(0)  # a Number's start
 CHANGE_REACH = 60  # characters looked at before a fraction for the change it measures ("fell by")
 
 
@@ -131,12 +133,20 @@ def ordinal_value(word: str) -> float:
 
 def word_value(phrase: str) -> float | None:
     """Value of a run of number words ("two thousand" -> 2000); None when text2num refuses it."""
+    value = _words_value(phrase)
+    if value is None:
+        log.debug("number words not parsed: %r", phrase)
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _words_value(phrase: str) -> float | None:
+    """word_value of one phrase (real texts repeat a few number phrases: parsed once)."""
     words = SPACES_RE.sub(" ", phrase.lower()).strip()
     words = ARTICLE_RE.sub("one ", words)
     try:
         return float(text2num(words, "en"))
     except ValueError:
-        log.debug("number words not parsed: %r", phrase)
         return None
 
 
@@ -204,7 +214,20 @@ def find_plain(text: str, start: int, end: int, scan: Scan | None = None) -> lis
             out.append(Number(m.start(), m.end(), value, "words"))
     if len(out) == digits:  # digits only: already in order
         return [_with_half(text, n, start, end) for n in out]
-    return sorted((_with_half(text, n, start, end) for n in out), key=lambda n: n.start)
+    return sorted((_with_half(text, n, start, end) for n in out), key=BY_START)
+
+
+def find_digits(text: str, start: int, end: int, places: list[int]) -> list[Number]:
+    """find_numbers(text, start, end) of a span where no number word is written and no digits have an
+    ordinal suffix: numbers in digits, tried at `places` (in order) only."""
+    out, pos = [], start
+    for p in places:
+        if p >= pos:
+            m = DIGITS_RE.match(text, p, end)
+            if m:
+                pos = m.end()
+                out.append(_with_half(text, Number(p, pos, digits_value(m[0]), "digits"), start, end))
+    return out
 
 
 @cache
@@ -232,4 +255,4 @@ def find_numbers(text: str, start: int, end: int, scan: Scan | None = None) -> l
         return find_plain(text, start, end, scan)
     taken = [(s.start, s.end) for s in special]
     plain = [n for n in find_plain(text, start, end, scan) if not any(a < n.end and n.start < b for a, b in taken)]
-    return sorted(special + plain, key=lambda n: n.start)
+    return sorted(special + plain, key=BY_START)

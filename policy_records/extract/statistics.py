@@ -25,7 +25,7 @@ units, scales and qualifiers are in `units.csv`, `stat_scales.csv` and
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -46,8 +46,9 @@ from policy_records.extract.statistics_spots import Spots, clean, find_spots, ho
 from policy_records.model import Document, Record, Segment
 from policy_records.text import Unit, lowered_text, split_units
 
-PARAGRAPH_RE = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+PARAGRAPH_RE = re.compile(r"(?:[^\S\n]*\S[^\n]*(?:\n|$))+")  # lines that are not blank (no backtracking)
 SPAN = itemgetter("start", "end")
+START_KEY = itemgetter("start")
 START = attrgetter("start")
 
 
@@ -72,11 +73,13 @@ def parse_statistic(doc: Document, seg: Segment, unit: Unit, f: Figure, context:
 
 @dataclass(frozen=True)
 class Named:
-    """The mentions of a segment: their spans in order of start, the longest span's length, the organisations."""
+    """The mentions of a segment: their spans in order of start, the longest span's length, the organisations
+    and, when these come in order of start, where each starts."""
 
     spans: list[tuple[int, int]]
     longest: int
     orgs: list[Record]
+    org_starts: list[int] | None
 
     @classmethod
     def of(cls, mentions: list[Record], start: int, end: int) -> Named:
@@ -84,7 +87,16 @@ class Named:
         inside = [m for m in mentions if start <= m["start"] and m["end"] <= end]
         spans = sorted(map(SPAN, inside))
         orgs = [m for m in inside if m.get("entity_type") == "organisation"]
-        return cls(spans, max([e - s for s, e in spans], default=0), orgs)
+        starts = list(map(START_KEY, orgs))
+        in_order = all(map(le, starts, starts[1:]))
+        return cls(spans, max([e - s for s, e in spans], default=0), orgs, starts if in_order else None)
+
+    def orgs_inside(self, start: int, end: int) -> list[Record]:
+        """The organisations inside text[start:end], in their order."""
+        if self.org_starts is None:
+            return [m for m in self.orgs if start <= m["start"] and m["end"] <= end]
+        i, j = bisect_left(self.org_starts, start), bisect_right(self.org_starts, end)
+        return [m for m in self.orgs[i:j] if m["end"] <= end]
 
     def within(self, start: int, end: int) -> list[tuple[int, int]]:
         """The spans that overlap text[start:end]."""
@@ -121,9 +133,10 @@ def _unit_statistics(
         return []
     if changes:
         periods = sorted(periods + changes)
-    orgs = named.orgs
-    sentences = [(u.start, u.end) for u in (before() if orgs else [])] + [(unit.start, unit.end)]
-    context = {"periods": periods, "attribution": attributed_organisation(text, orgs, sentences, lowered)}
+    sentences = [(u.start, u.end) for u in (before() if named.orgs else [])] + [(unit.start, unit.end)]
+    orgs = named.orgs_inside(sentences[0][0], unit.end)  # no other can be in the sentences
+    attribution = attributed_organisation(text, orgs, sentences, lowered) if orgs else None
+    context = {"periods": periods, "attribution": attribution}
     found = [parse_statistic(doc, seg, unit, f, context) for f in figures]
     spans = [(r["start"], r["end"]) for r in found]
     subjects = share_linked_subjects(text, spans, [r["subject"] for r in found])

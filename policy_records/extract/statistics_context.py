@@ -32,7 +32,7 @@ MONTH = (
 MONTH_RE = re.compile(MONTH)
 SUBJECT_WORDS_RE = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
 SUBJECT_MAX_WORDS = 8
-OF_AFTER_RE = re.compile(r"^\s+of\s+(?:(?:the|those|these)\s+)?", re.IGNORECASE)
+OF_AFTER_RE = re.compile(r"\s+of\s+(?:(?:the|those|these)\s+)?", re.IGNORECASE)  # matched where a figure ends
 OF_BEFORE_RE = re.compile(r"([^\W\d_][\w'’-]*)\s+of\s+$")
 BRACKET_BEFORE_RE = re.compile(r"([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?)\s*\([^()]*$")
 
@@ -57,6 +57,13 @@ def _period_gates() -> GateSet:
     return GateSet([pattern for pattern, _ in period_patterns()], shortest=3)  # "in", "of" are everywhere
 
 
+@cache
+def _yearless_gates() -> tuple[GateSet, list[int]]:
+    """The gates of the rows that need no year, and those rows: a text with no year is tried for them only."""
+    rows = [i for i, (_, needs_year) in enumerate(period_patterns()) if not needs_year]
+    return GateSet([period_patterns()[i][0] for i in rows], shortest=3), rows
+
+
 def _period_text(written: str) -> str:
     """The period as written, white space collapsed, a capitalised cue word lowered ("Last year")."""
     period = re.sub(r"\s+", " ", written)
@@ -68,13 +75,15 @@ def _period_text(written: str) -> str:
 def find_periods(text: str, start: int, end: int, lowered: Lowering = lowered_text) -> list[tuple[int, int, str]]:
     """Time references in text[start:end]: (start, end, period as written)."""
     out = []
-    has_year = YEAR_HINT_RE.search(text, start, end) is not None
+    low = lowered(text, start, end)
+    if YEAR_HINT_RE.search(text, start, end):
+        tried = _period_gates().tried(low)
+    else:
+        gates, yearless = _yearless_gates()
+        tried = [yearless[i] for i in gates.tried(low)]
     rows = period_patterns()
-    for i in _period_gates().tried(lowered(text, start, end)):
-        pattern, needs_year = rows[i]
-        if needs_year and not has_year:
-            continue
-        for m in pattern.finditer(text, start, end):
+    for i in tried:
+        for m in rows[i][0].finditer(text, start, end):
             out.append((m.start(), m.end(), _period_text(m["p"])))
     return sorted(out)
 
@@ -119,8 +128,8 @@ def _noun_phrase(text: str, pos: int, limit: int) -> str | None:
 
 def subject_of(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
     """The counted thing for a figure at text[start:end] inside the sentence."""
-    after = OF_AFTER_RE.match(text[end:sent_end])
-    phrase = _noun_phrase(text, end + (after.end() if after else 0), sent_end)
+    after = OF_AFTER_RE.match(text, end, sent_end)
+    phrase = _noun_phrase(text, after.end() if after else end, sent_end)
     if phrase:
         return phrase
     before = text[sent_start:start]
@@ -158,12 +167,18 @@ def _attribution_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _attribution_gate() -> WordGate:
+    """The word gate of the cues before an organisation (a pattern hashes slowly: look it up once)."""
+    return word_gate(_attribution_patterns()["before"])
+
+
 def attributed_organisation(
     text: str, orgs: list[Record], sentences: list[tuple[int, int]], lowered: Lowering = lowered_text
 ) -> str | None:
     """entity_id of the organisation the sentences (nearest last) say the figure comes from."""
     pats = _attribution_patterns()
-    before = word_gate(pats["before"])
+    before = _attribution_gate()
     for s_start, s_end in reversed(sentences):
         inside = [m for m in orgs if s_start <= m["start"] and m["end"] <= s_end]
         reach = _reach(before, lowered(text, s_start, s_end), s_start, s_end) if inside else s_end
@@ -180,5 +195,5 @@ def _reach(gate: WordGate, low: str | None, start: int, end: int) -> int:
     pattern ends before."""
     if low is None or gate.words is None:
         return start
-    ends = [i + len(w) for w in gate.words if (i := low.find(w)) >= 0]
-    return start + min(ends) if ends else end + 1
+    first = next(gate.automaton.iter(low), None)  # matches come in the order of their ends
+    return start + first[0] + 1 if first else end + 1

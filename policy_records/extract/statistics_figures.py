@@ -21,7 +21,7 @@ from typing import NamedTuple
 from policy_records.extract.numbers import Number
 from policy_records.extract.statistics_context import function_words
 from policy_records.extract.statistics_exclusions import exclusion_zones
-from policy_records.extract.statistics_gates import Lowering, word_gate
+from policy_records.extract.statistics_gates import Lowering, WordGate, word_gate
 from policy_records.text import Unit, lowered_text
 from policy_records.vocab import read_table
 
@@ -32,7 +32,8 @@ BETWEEN_GAP_RE = re.compile(r"\s+(?:and|to)\s+|\s*[-–—]\s*", re.IGNORECASE)
 RATIO_GAP_RE = re.compile(r"\s+(?:in|out\s+of)\s+", re.IGNORECASE)
 END_RE = re.compile(r"(?![\w@/]|-[^\W\d_]|[.,]\d)")
 PREV_WORD_RE = re.compile(r"([^\W\d_][\w'’.&-]*)\s$")  # what `_prev_word` finds, without trying every start
-WORD_MARKS = "_'’.&-"  # besides letters and digits, in the word of PREV_WORD_RE
+WORD_TAIL_RE = re.compile(r"[\w'’.&-]*")  # the characters of the word of PREV_WORD_RE
+LETTER_RE = re.compile(r"[^\W\d_]")
 NEXT_WORD_RE = re.compile(r"\s+([^\W\d_])|\s*(?:[^\w\s]|$)")
 POSSESSIVE_RE = re.compile(r"['’]s$")
 WORD_CHAR_RE = re.compile(r"\w")
@@ -81,6 +82,12 @@ def _qualifiers(position: str) -> tuple[list[dict[str, str]], re.Pattern[str]]:
 def _scales() -> tuple[list[dict[str, str]], re.Pattern[str]]:
     rows = list(read_table("stat_scales.csv"))
     return rows, _grouped(rows, "start")
+
+
+@cache
+def _before_gate() -> WordGate:
+    """The word gate of the qualifiers written before a number (a pattern hashes slowly: look it up once)."""
+    return word_gate(_qualifiers("before")[1])
 
 
 def _row(m: re.Match[str], rows: list[dict[str, str]]) -> dict[str, str]:
@@ -135,13 +142,12 @@ def _prev_word(text: str, start: int, end: int) -> Span | None:
         return None
     if text[gap] == "\n" and gap > start and text[gap - 1].isspace():
         gap -= 1
-    first = gap
-    while first > start and (text[first - 1].isalnum() or text[first - 1] in WORD_MARKS):
-        first -= 1
-    for i in range(first, gap):
-        if text[i].isalnum() and not text[i].isdecimal():  # [^\W\d_]
-            return i, gap
-    return None
+    if gap == start:
+        return None
+    backwards = text[gap - 1 : start - 1 if start else None : -1]
+    tail = WORD_TAIL_RE.match(backwards)  # the word, read backwards from the gap
+    letter = LETTER_RE.search(text, gap - (tail.end() if tail else 0), gap)
+    return (letter.start(), gap) if letter else None
 
 
 def _is_function_word(text: str, start: int, end: int) -> bool:
@@ -212,7 +218,7 @@ def _qualify(text: str, unit: Unit, f: Figure, lowered: Lowering) -> Figure:
     rows, before_re = _qualifiers("before")
     start = max(unit.start, f.start - WINDOW)
     m = None
-    if word_gate(before_re).may_match(lowered(text, start, f.start)):
+    if _before_gate().may_match(lowered(text, start, f.start)):
         m = before_re.search(text, start, f.start)
     if m:
         f = f._replace(start=m.start(), qualifier=_row(m, rows)["qualifier"])

@@ -32,6 +32,7 @@ import ahocorasick
 from policy_records.extract.numbers import (
     Number,
     Scan,
+    find_digits,
     find_numbers,
     might_hold_numbers,
     number_pattern,
@@ -40,7 +41,7 @@ from policy_records.extract.numbers import (
 from policy_records.text import lowered_text
 
 DIGIT_RUN_RE = re.compile(r"\d+")
-LETTERS_RE = re.compile("[a-z]{2}")  # matched at i - 1 in lower-cased text: offset i is inside a word
+LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")  # a number word next to one is part of a longer word
 KINDS = ("cardinal", "scale", "ordinal", "fraction")
 ORDINAL_NEXT = "sStTnNrR"  # first letters of an ordinal suffix (st, nd, rd, th) in either case
 DIGIT: tuple[int, frozenset[str]] = (1, frozenset())  # the automaton's value for a digit
@@ -50,7 +51,8 @@ DIGIT: tuple[int, frozenset[str]] = (1, frozenset())  # the automaton's value fo
 class Spots:
     """The number words of text[base:base+len(low)], whose lower-cased text is `low`: where each starts,
     in order, and its kinds (cardinal, scale, ordinal, fraction); its digit runs (start, end), in order;
-    and `marks`, the starts of both, in order."""
+    `marks`, the starts of both, in order; and `suffixed`, the starts of the digit runs that may have an
+    ordinal suffix ("21st"), in order."""
 
     base: int
     low: str
@@ -58,6 +60,7 @@ class Spots:
     kinds: list[frozenset[str]]
     digits: list[tuple[int, int]]
     marks: list[int]
+    suffixed: list[int]
 
     def lowered(self, text: str, start: int, end: int) -> str | None:
         """lowered_text(text, start, end), sliced from the segment's."""
@@ -67,8 +70,13 @@ class Spots:
 
     def quiet(self, start: int, end: int) -> bool:
         """No number word nor digit run starts in text[start:end]."""
-        i = bisect_left(self.marks, start)
-        return i == len(self.marks) or self.marks[i] >= end
+        return _none_in(self.marks, start, end)
+
+
+def _none_in(places: list[int], start: int, end: int) -> bool:
+    """None of the `places` (in order) is in [start, end)."""
+    i = bisect_left(places, start)
+    return i == len(places) or places[i] >= end
 
 
 @cache
@@ -114,7 +122,7 @@ def find_spots(text: str, start: int, end: int) -> Spots | None:
             continue
         length, word_kinds = value
         first = last + 1 - length
-        if LETTERS_RE.match(low, first - 1, first + 1) or LETTERS_RE.match(low, last, last + 2):
+        if low[first - 1 : first] in LETTERS or low[last + 1 : last + 2] in LETTERS:
             continue  # part of a longer word ("someone", "eighteen")
         starts.append(start + first)
         kinds.append(word_kinds)
@@ -122,7 +130,8 @@ def find_spots(text: str, start: int, end: int) -> Spots | None:
         digits.append((start + run_start, start + run_end))
     if not _ascii_digits_only(low):
         digits = [m.span() for m in DIGIT_RUN_RE.finditer(text, start, end)]
-    return Spots(start, low, starts, kinds, digits, sorted(starts + [s for s, _ in digits]))
+    suffixed = [s for s, e in digits if text[e : e + 1] in ORDINAL_NEXT]
+    return Spots(start, low, starts, kinds, digits, sorted(starts + [s for s, _ in digits]), suffixed)
 
 
 def clean(text: str, start: int, end: int) -> bool:
@@ -199,5 +208,7 @@ def spot_numbers(text: str, spots: Spots | None, start: int, end: int) -> list[N
     runs = spots.digits
     a = bisect_left(runs, (start,))
     b = bisect_left(runs, (end,), a)
+    if i == j and _none_in(spots.suffixed, start, end):
+        return find_digits(text, start, end, [s for s, _ in runs[a:b]])  # digits only: most spans
     words = list(zip(spots.starts[i:j], spots.kinds[i:j], strict=True))
     return find_numbers(text, start, end, _scan(text, end, _starts(text, start, words, runs[a:b])))
