@@ -7,8 +7,9 @@ the same server (same command, same database under PREFECT_HOME) boots on the ot
 release imports its own modules, and the release process never imports the server's code.
 
 The server listens on a socket this process binds (port chosen by the OS, so no port race) and is
-stopped when the process exits, after Prefect's own exit handlers have sent their last events. A
-configured `PREFECT_API_URL` is always respected: nothing is started then.
+stopped when the process exits, after Prefect's own exit handlers have sent their last events. An API
+configured for Prefect (`PREFECT_API_URL` in the environment, a profile or a settings file) is always
+respected: the server started here is stopped again and the flow runs against the configured API.
 """
 
 from __future__ import annotations
@@ -61,14 +62,23 @@ class Server:
 
 
 def start() -> Server | None:
-    """Start the server and point PREFECT_API_URL at it; None (nothing started) when an API is configured
-    or Prefect is already imported in this process (it reads its settings at import). Call
+    """Start the server and point Prefect at it; None (nothing started, or stopped again) when Prefect
+    is configured with an API (environment, profile or settings file), was imported before this call
+    (tests, other callers: Prefect then starts its own as usual), or cannot be re-pointed. Call
     `wait_healthy()` before the first flow run."""
     if "prefect" in sys.modules or os.environ.get("PREFECT_API_URL"):
         return None
-    server = launch()
-    os.environ["PREFECT_API_URL"] = server.url
+    server = launch()  # boots while Prefect's settings load below
     atexit.register(server.stop)  # registered before Prefect's handlers, so it runs after them
+    import prefect.context
+    from prefect.settings import get_current_settings
+
+    refresh = getattr(prefect.context, "refresh_global_settings_context", None)
+    if get_current_settings().api.url or refresh is None:
+        server.stop()
+        return None
+    os.environ["PREFECT_API_URL"] = server.url
+    refresh()  # Prefect read its settings at import, before PREFECT_API_URL was set
     return server
 
 

@@ -61,3 +61,17 @@ def test_nothing_is_started_when_an_api_is_configured_or_prefect_already_importe
     monkeypatch.setitem(sys.modules, "prefect", sys.modules.get("prefect", object()))
     assert prefect_server.start() is None
     assert "PREFECT_API_URL" not in os.environ
+
+
+def test_an_api_configured_in_a_prefect_profile_is_respected(tmp_path: Path):
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text('active = "remote"\n\n[profiles.remote]\nPREFECT_API_URL = "http://127.0.0.1:9/api"\n')
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_PROFILES_PATH"] = str(profiles)
+    probe = ("import os; from policy_records import prefect_server; server = prefect_server.start(); "
+             "from prefect.settings import get_current_settings; "
+             "print(server, os.environ.get('PREFECT_API_URL'), get_current_settings().api.url)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["None", "None", "http://127.0.0.1:9/api"]
