@@ -66,7 +66,7 @@ def start() -> Server | None:
     is configured with an API (environment, profile or settings file), was imported before this call
     (tests, other callers: Prefect then starts its own as usual), or cannot be re-pointed. Call
     `wait_healthy()` before the first flow run."""
-    if "prefect" in sys.modules or os.environ.get("PREFECT_API_URL"):
+    if "prefect" in sys.modules or os.environ.get("PREFECT_API_URL") or os.name != "posix":  # --fd: POSIX only
         return None
     server = launch()  # boots while Prefect's settings load below
     atexit.register(server.stop)  # registered before Prefect's handlers, so it runs after them
