@@ -35,16 +35,17 @@ def test_release_command_in_a_fresh_process_publishes_through_its_own_prefect_se
 
 
 def test_launched_server_answers_its_health_check_and_stops():
+    local = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     server = prefect_server.launch()
     try:
         server.wait_healthy()
-        with urllib.request.urlopen(f"{server.url}/health", timeout=5) as response:
+        with local.open(f"{server.url}/health", timeout=5) as response:
             assert response.status == 200
     finally:
         server.stop()
     assert server.process.returncode is not None
     with pytest.raises(OSError):
-        urllib.request.urlopen(f"{server.url}/health", timeout=5)
+        local.open(f"{server.url}/health", timeout=5)
 
 
 def test_a_server_that_exits_is_reported_not_waited_for():
