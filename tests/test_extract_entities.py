@@ -446,11 +446,20 @@ def mentioned(text: str, on_topic: bool = True) -> dict[str, tuple[str, str]]:
         # ... but not a lower-case operation, or "Operation" before a head word or a determiner
         ("The police operation found nine victims of trafficking in a house in Luton.", {}),
         ("A joint Operation The police ran last year found trafficking victims.", {}),
+        # a body's former name is an organisation of its own, as the texts name it: "the Gangmasters
+        # Licensing Authority will become the Gangmasters and Labour Abuse Authority" names two
+        ("Under the Immigration Act 2016 the Gangmasters Licensing Authority will become the Gangmasters and "
+         "Labour Abuse Authority.",
+         {"Gangmasters Licensing Authority": ("organisation", "government"),
+          "Gangmasters and Labour Abuse Authority": ("organisation", "government"),
+          "Immigration Act 2016": ("programme", "legislation")}),
+        ("GLA inspectors found 40 workers at the farm.",
+         {"Gangmasters Licensing Authority": ("organisation", "government")}),
         # funders and grant-makers named "... Fund" are organisations
         ("The refuge opened thanks to a grant of £40,000 from the Harbour Community Fund.",
          {"Harbour Community Fund": ("organisation", "charity")}),
         ("With support from the Big Lottery Fund we trained 200 staff on modern slavery.",
-         {"National Lottery Community Fund": ("organisation", "government")}),
+         {"Big Lottery Fund": ("organisation", "government")}),
         # ... unless the text presents the fund as a programme: new, an amount, owned, run by someone
         ("Ministers announced a new Survivor Recovery Fund for victims of trafficking.",
          {"Survivor Recovery Fund": ("programme", "other")}),
