@@ -455,6 +455,22 @@ def mentioned(text: str, on_topic: bool = True) -> dict[str, tuple[str, str]]:
           "Immigration Act 2016": ("programme", "legislation")}),
         ("GLA inspectors found 40 workers at the farm.",
          {"Gangmasters Licensing Authority": ("organisation", "government")}),
+        # titles with a parenthesised part: laws and bills, Police and Crime Commissioners
+        ("The Social Services and Well-being (Wales) Act 2014 requires councils to protect trafficking victims.",
+         {"Social Services and Well-being (Wales) Act 2014": ("programme", "legislation")}),
+        ("MPs debated the Modern Slavery (Victim Support) Bill on trafficking.",
+         {"Modern Slavery (Victim Support) Bill": ("programme", "bill")}),
+        ("The Human Trafficking and Exploitation (Criminal Justice and Support for Victims) Act (Northern Ireland) "
+         "2015 helps trafficking victims.",
+         {"Human Trafficking and Exploitation (Criminal Justice and Support for Victims) Act (Northern Ireland) 2015":
+          ("programme", "legislation")}),
+        ("Funding came from the Humberside Police and Crime Commissioner for trafficking victims.",
+         {"Humberside Police and Crime Commissioner": ("organisation", "government")}),
+        ("The Essex Police, Fire and Crime Commissioner funds a modern slavery project.",
+         {"Essex Police, Fire and Crime Commissioner": ("organisation", "government")}),
+        # ... but an acronym in parentheses is a definition, not part of a title
+        ("The Modern Slavery Act (MSA) 2015 covers trafficking.",
+         {"Modern Slavery Act 2015": ("programme", "legislation")}),
         # funders and grant-makers named "... Fund" are organisations
         ("The refuge opened thanks to a grant of £40,000 from the Harbour Community Fund.",
          {"Harbour Community Fund": ("organisation", "charity")}),

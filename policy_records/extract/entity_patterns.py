@@ -48,6 +48,7 @@ from policy_records.extract.entity_described import described_names
 from policy_records.extract.entity_heads import may_hold_head, stretch_head_names
 from policy_records.extract.entity_leads import lead_names
 from policy_records.extract.entity_stretches import ACRONYM_GROUP, FOLLOW_CHARS, Stretches
+from policy_records.extract.entity_titles import parse_titles
 from policy_records.extract.entity_tokens import (
     Candidate,
     Token,
@@ -248,6 +249,7 @@ def find_pattern_names(text: str, start: int, end: int, ref_hits: list[tuple[int
     out.extend(parse_cue_names(text, st))
     out.extend(described_names(text, start, end, st))
     out.extend(lead_names(text, start, end))
+    out.extend(c for c in parse_titles(text, start, end) if (c.start, c.end) not in taken)
     for line in _line_starts(text, start, end):
         cand = parse_dateline(text, line, end)
         if cand:
