@@ -468,6 +468,9 @@ def mentioned(text: str, on_topic: bool = True) -> dict[str, tuple[str, str]]:
          {"Humberside Police and Crime Commissioner": ("organisation", "government")}),
         ("The Essex Police, Fire and Crime Commissioner funds a modern slavery project.",
          {"Essex Police, Fire and Crime Commissioner": ("organisation", "government")}),
+        # a named scheme is a programme
+        ("Car washes can join the Responsible Car Wash Scheme to prove they pay staff and avoid modern slavery.",
+         {"Responsible Car Wash Scheme": ("programme", "other")}),
         # ... but an acronym in parentheses is a definition, not part of a title
         ("The Modern Slavery Act (MSA) 2015 covers trafficking.",
          {"Modern Slavery Act 2015": ("programme", "legislation")}),
