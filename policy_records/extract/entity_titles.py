@@ -49,9 +49,14 @@ def parse_titles(text: str, start: int, end: int) -> list[Candidate]:
     return out
 
 
+@cache
+def _leading_words() -> frozenset[str]:
+    return name_words("determiner") | name_words("stop")
+
+
 def _title_start(text: str, start: int, end: int) -> int:
     """Where a title found at text[start:end] starts, past leading determiners and stop words."""
-    skip = name_words("determiner") | name_words("stop")
+    skip = _leading_words()
     while (gap := text.find(" ", start, end)) > 0 and text[start:gap] in skip:
         start = gap + 1
     return start
