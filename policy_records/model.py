@@ -82,3 +82,4 @@ class BatchResult:
     pledges: list[Record] = field(default_factory=list)
     statistics: list[Record] = field(default_factory=list)
     entities: list[Record] = field(default_factory=list)
+    unparsed_spans: list[Record] = field(default_factory=list)

@@ -26,6 +26,7 @@ RESOURCES = (
     "signatories",
     "pledges",
     "statistics",
+    "unparsed_spans",
     "input_issues",
 )
 

@@ -31,7 +31,7 @@ READING_ORDER = {
     "statistics": ["document_id", "start", "end", "statistic_id"],
 }
 LOG = logging.getLogger(__name__)
-BATCH_RESOURCES = ("documents", "segments", "mentions", "signatories", "pledges", "statistics")
+BATCH_RESOURCES = ("documents", "segments", "mentions", "signatories", "pledges", "statistics", "unparsed_spans")
 
 # (resource, column) of every column that refers to an organisation
 ORGANISATION_REFERENCES = (

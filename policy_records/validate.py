@@ -6,7 +6,7 @@
    polars: the Parquet, written out as CSV, gives the same bytes);
 3. dataset expectations (`schemas/expectations.csv`: row-count bounds per
    resource, applying once a release holds enough documents) hold;
-4. provenance: every mention, pledge and statistic quote is the text at its
+4. provenance: every mention, pledge, statistic and unparsed span quote is the text at its
    offsets (checked when the documents' texts are given).
 """
 
@@ -144,7 +144,7 @@ def check_provenance(tables: dict[str, pl.DataFrame], texts: Mapping[str, str], 
     so that `texts` may read them lazily (see `ingest.SourceTexts`)."""
     quotes = pl.concat([
         tables[name].select("document_id", "start", "end", "text").with_columns(pl.lit(name).alias("table"))
-        for name in ("mentions", "pledges", "statistics")
+        for name in ("mentions", "pledges", "statistics", "unparsed_spans")
     ]).sort("document_id", maintain_order=True)
     bad = 0
     for doc_id, start, end, quote, name in quotes.iter_rows():

@@ -15,6 +15,7 @@ from policy_records import publish as publish_module
 from policy_records.extract import extract_batch
 from policy_records.ingest import read_raw
 from policy_records.pipeline import make_batches, run_release
+from policy_records.schemas import RESOURCES
 from policy_records.tables import build_tables
 from tests.conftest import CORPUS
 
@@ -41,8 +42,7 @@ def test_release_layout(tmp_path: Path):
     published, report = release(CORPUS, tmp_path / "dist")
     assert report.valid and published.created
     names = set(entries(published.path))
-    for res in ("documents", "segments", "organisations", "programmes", "mentions", "signatories", "pledges",
-                "statistics", "input_issues"):
+    for res in RESOURCES:
         assert {f"{res}.csv", f"{res}.parquet"} <= names
     assert {"datapackage.json", "README.md", "CHANGELOG.md"} <= names
     desc = json.loads((published.path / "datapackage.json").read_text())
@@ -60,7 +60,7 @@ def test_same_inputs_give_identical_files_in_two_fresh_dists(tmp_path: Path):
     a, _ = release(CORPUS, tmp_path / "a" / "dist")
     b, _ = release(CORPUS, tmp_path / "b" / "dist")
     assert file_hashes(a.path) == file_hashes(b.path)
-    assert len(file_hashes(a.path)) == 18
+    assert len(file_hashes(a.path)) == 2 * len(RESOURCES)  # CSV and Parquet of each
 
 
 def test_rerun_with_unchanged_inputs_makes_no_new_release(tmp_path: Path):

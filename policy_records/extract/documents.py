@@ -14,10 +14,13 @@
   or in an all-caps dateline credit ("PRESS ASSOCIATION --"); else None.
 - published_date: only a date the text states in a dateline (a short line
   holding just a date) or after "published/posted/updated/date"; else None.
+  A dateline that names a month but is no real date ("31 February 2024") is
+  noted as unparsed (`extract.unparsed`).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left
 from datetime import datetime
@@ -25,6 +28,7 @@ from functools import cache
 
 import ahocorasick
 
+from policy_records.extract.unparsed import note
 from policy_records.model import Document, Record, Segment
 from policy_records.text import Unit, first_units, split_units
 from policy_records.vocab import read_table
@@ -39,6 +43,9 @@ DATE_CUE_RE = re.compile(r"\b(?:published|posted|updated|date|dated)\b[^\n]{0,20
 DATELINE_CREDIT_RE = re.compile(r"\s*(?:--|\u2014)\s")
 FOLD_PAIRS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))  # IGNORECASE equals these, lower() not
 HEAD_CHARS = 1500
+# month names and numbers as DATE_RE reads them (English, whatever the locale)
+MONTHS = frozenset(
+    [m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:])] + [f"{n:02d}" for n in range(1, 13)])
 PUBLISHER_UNITS = 4
 DATELINE_MAX_CHARS = 40
 MIN_TYPE_SCORE = 1.0
@@ -182,10 +189,15 @@ def publisher_of(text: str, mentions: list[Record], units: list[Unit] | None = N
     return None
 
 
-def _iso(m: re.Match[str]) -> str | None:
-    day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+def _parts(m: re.Match[str]) -> tuple[str, str, str]:
+    """(day, month, year) of a DATE_RE match, as written."""
     if m.group(7):
-        day, month, year = m.group(9), m.group(8), m.group(7)
+        return m.group(9), m.group(8), m.group(7)
+    return (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    day, month, year = _parts(m)
     for fmt in ("%d %B %Y", "%d %b %Y", "%d %m %Y"):
         try:
             return datetime.strptime(f"{int(day)} {month} {year}", fmt).date().isoformat()
@@ -206,6 +218,8 @@ def published_date(text: str) -> str | None:
             iso = _iso(m)
             if iso:
                 return iso
+            if _parts(m)[1].lower() in MONTHS:  # "31 February 2024"; not "Chapter 3, 2019"
+                note(m.start(), m.end(), "documents", "date", "a dateline with no such date")
     return None
 
 

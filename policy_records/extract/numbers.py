@@ -9,6 +9,8 @@ Finds every place a number is written in a span and gives its value:
   half"), valued as percentages;
 - ordinals used as ranks ("the third biggest", "2nd largest", "ranked fifth").
 Not here: deciding whether a number is a statistic (see `statistics`).
+A run of number words with no single value ("nineteen ninety-nine", "seven
+eight hundred") is no number; it is noted as unparsed (`extract.unparsed`).
 Ordinals that are not ranks ("21st century", "the first time") are never
 numbers; digits glued to letters ("A21", "SCD9", "Covid-19") are not either.
 Number words, scales, superlatives and change words are data in `reference/`
@@ -17,7 +19,6 @@ Number words, scales, superlatives and change words are data in `reference/`
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
@@ -26,9 +27,8 @@ from typing import NamedTuple
 
 from text_to_num import text2num
 
+from policy_records.extract.unparsed import note
 from policy_records.vocab import compiled, read_table
-
-log = logging.getLogger(__name__)
 
 # The right-hand boundary is checked by `statistics` after unit letters ("£33.5m", "2bn").
 DIGITS_RE = re.compile(r"(?<![\w.,/@#])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d|\.\d)")
@@ -38,6 +38,7 @@ AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 HALF_BEFORE_RE = re.compile(r"(?<![\w-])half\s+$", re.IGNORECASE)
 LOWER_WORD_RE = re.compile(r"[a-z]+")
 SPACES_RE = re.compile(r"\s+")
+UNREAD_WORDS = "number words with no single value (a year or a time in words, or two numbers run together)"
 ARTICLE_RE = re.compile(r"^an? ")
 NOT_A_SHARE_RE = re.compile(r"\b(?:the|other|first|second|last)\s+$", re.IGNORECASE)
 BY_START = itemgetter(0)  # a Number's start
@@ -133,10 +134,7 @@ def ordinal_value(word: str) -> float:
 
 def word_value(phrase: str) -> float | None:
     """Value of a run of number words ("two thousand" -> 2000); None when text2num refuses it."""
-    value = _words_value(phrase)
-    if value is None:
-        log.debug("number words not parsed: %r", phrase)
-    return value
+    return _words_value(phrase)
 
 
 @lru_cache(maxsize=4096)
@@ -212,6 +210,8 @@ def find_plain(text: str, start: int, end: int, scan: Scan | None = None) -> lis
         value = word_value(m[0].replace("-", " "))
         if value is not None:
             out.append(Number(m.start(), m.end(), value, "words"))
+        else:
+            note(m.start(), m.end(), "statistics", "number_words", UNREAD_WORDS)
     if len(out) == digits:  # digits only: already in order
         return [_with_half(text, n, start, end) for n in out]
     return sorted((_with_half(text, n, start, end) for n in out), key=BY_START)
