@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policy_records.extract.entities import extract_entities
-from policy_records.extract.signatories import parse_signatory
+from policy_records.extract.signatory_lines import parse_signatory
 from policy_records.model import Document, Segment
 
 

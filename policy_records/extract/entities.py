@@ -36,7 +36,8 @@ from policy_records.extract.entity_hits import NO_KEY, PENDING, Hit, Key, hit, o
 from policy_records.extract.entity_page import furniture_zones, heading_phrases, report_title
 from policy_records.extract.entity_patterns import Candidate, find_pattern_names
 from policy_records.extract.entity_tokens import head_words, owned_heads
-from policy_records.extract.signatories import SignatoryLine, extract_signatory_lines, signatory_rows
+from policy_records.extract.signatories import extract_signatory_lines, signatory_rows
+from policy_records.extract.signatory_lines import SignatoryLine
 from policy_records.ids import slugify
 from policy_records.model import Document, Record, Segment
 from policy_records.reference import Known, lookup, lower_same_length, matcher, normalise_text, without_lines

@@ -17,6 +17,7 @@ import os
 import re
 from functools import cache
 
+from policy_records.extract.signatory_lines import org_like
 from policy_records.model import Segment
 from policy_records.reference import lookup
 from policy_records.vocab import read_table
@@ -41,15 +42,6 @@ def _common_tail() -> str:
     """The ending all prose cues share ("signed by"): a cheap test before the regex runs."""
     rows = read_table("entity_signatory_cues.csv")
     return os.path.commonprefix([r["pattern"][::-1] for r in rows if r["kind"] == "prose"])[::-1]
-
-
-@cache
-def _org_heads() -> frozenset[str]:
-    return frozenset(r["word"] for r in read_table("entity_head_words.csv") if r["entity_type"] == "organisation")
-
-
-def _org_like(name: str) -> bool:
-    return lookup(name) is not None or name.split()[-1] in _org_heads()
 
 
 def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -91,7 +83,7 @@ def prose_items(text: str, low: str, seg: Segment) -> list[tuple[int, int]]:
         line_end = text.find("\n\n", m.start(1), m.end(1))  # hard-wrapped prose runs on; a blank line ends it
         end = m.end(1) if line_end < 0 else line_end
         items = [(a, b) for a, b in _split(text, m.start(1), end) if b > a and text[a].isupper()]
-        orgs = [(a, b) for a, b in items if _org_like(text[a:b])]
+        orgs = [(a, b) for a, b in items if org_like(text[a:b])]
         if len(items) >= MIN_ITEMS and len(orgs) >= MIN_ORG_SHARE * len(items):
             out.extend(orgs)
     return out
