@@ -66,6 +66,10 @@ def test_document_type(text, expected):
             None,
             "2012-03-12",
         ),
+        ("Trafficking strategy launched\n\nPosted 5 Sept 2023\n\nThe Home Office plan on slavery.",
+         "Trafficking strategy launched", None, "2023-09-05"),
+        ("Trafficking strategy launched\n\nLast updated: 08/02/2016\n\nThe Home Office plan on slavery.",
+         "Trafficking strategy launched", None, "2016-02-08"),  # day first, as UK texts write it
         (
             "The Home Office said in 2012 that trafficking rose on 5 May 2011 and slavery too.",
             None,

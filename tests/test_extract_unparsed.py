@@ -31,7 +31,11 @@ def unparsed(text: str) -> list[tuple[str, str, str]]:
          [("documents", "date", "30 February 2025")]),
         (f"Posted on 31 April 2024 by the partnership\n\n{TOPIC}\n", [("documents", "date", "31 April 2024")]),
         (f"Humber Anti-Slavery Partnership\n2024-02-30\n\n{TOPIC}\n", [("documents", "date", "2024-02-30")]),
+        (f"Published: 12 Febuary 2024\n\n{TOPIC}\n", [("documents", "date", "12 Febuary 2024")]),
+        (f"Last updated: 10/18/2016\n\n{TOPIC}\n", [("documents", "date", "10/18/2016")]),
         # real dates, and "Word number, year" lines that are no dates at all
+        (f"Posted 5 Sept 2023\n\n{TOPIC}\n", []),
+        (f"Humber Anti-Slavery Partnership\nNumber 3, 2019\n\n{TOPIC}\n", []),
         (f"Humber Anti-Slavery Partnership\n28 February 2025\n\n{TOPIC}\n", []),
         (f"Humber Anti-Slavery Partnership\nChapter 3, 2019\n\n{TOPIC}\n", []),
         # number words with no single value

@@ -14,8 +14,10 @@
   or in an all-caps dateline credit ("PRESS ASSOCIATION --"); else None.
 - published_date: only a date the text states in a dateline (a short line
   holding just a date) or after "published/posted/updated/date"; else None.
-  A dateline that names a month but is no real date ("31 February 2024") is
-  noted as unparsed (`extract.unparsed`).
+  Dates are written with a month name ("12 March 2012", "Sept 5, 2023"), in
+  ISO form or as day/month/year ("18/10/2016", UK order). A dateline that is
+  no real date ("31 February 2024", "5 Febuary 2024", "10/18/2016") is noted
+  as unparsed (`extract.unparsed`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from datetime import datetime
 from functools import cache
 
 import ahocorasick
+from rapidfuzz import fuzz, process
 
 from policy_records.extract.unparsed import note
 from policy_records.model import Document, Record, Segment
@@ -36,16 +39,16 @@ from policy_records.vocab import read_table
 DATE_RE = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})"
     r"|([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
-    r"|(\d{4})-(\d{2})-(\d{2}))\b"
+    r"|(\d{4})-(\d{2})-(\d{2})"
+    r"|(\d{1,2})/(\d{1,2})/(\d{4}))\b"  # day first, as UK texts write it
 )
 YEAR_RE = re.compile(r"\d\d\d\d")  # in every DATE_RE match; as a character class it is found fast
 DATE_CUE_RE = re.compile(r"\b(?:published|posted|updated|date|dated)\b[^\n]{0,20}$", re.IGNORECASE)
 DATELINE_CREDIT_RE = re.compile(r"\s*(?:--|\u2014)\s")
 FOLD_PAIRS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))  # IGNORECASE equals these, lower() not
 HEAD_CHARS = 1500
-# month names and numbers as DATE_RE reads them (English, whatever the locale)
-MONTHS = frozenset(
-    [m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:])] + [f"{n:02d}" for n in range(1, 13)])
+MONTH_NAMES = tuple(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))  # English, any locale
+MONTH_LIKE_SCORE = 80  # rapidfuzz ratio: "febuary" 93, "jully" 89; "number" 71, "mayor" 75
 PUBLISHER_UNITS = 4
 DATELINE_MAX_CHARS = 40
 MIN_TYPE_SCORE = 1.0
@@ -193,11 +196,21 @@ def _parts(m: re.Match[str]) -> tuple[str, str, str]:
     """(day, month, year) of a DATE_RE match, as written."""
     if m.group(7):
         return m.group(9), m.group(8), m.group(7)
+    if m.group(10):
+        return m.group(10), m.group(11), m.group(12)
     return (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+
+
+def _month_like(month: str) -> bool:
+    """A month in digits, or a word that is a month name or close to one ("Febuary"), not "Chapter"."""
+    return month.isdigit() or process.extractOne(month.lower(), MONTH_NAMES, scorer=fuzz.ratio,
+                                                 score_cutoff=MONTH_LIKE_SCORE) is not None
 
 
 def _iso(m: re.Match[str]) -> str | None:
     day, month, year = _parts(m)
+    if month.lower().startswith("sept"):
+        month = "Sep"  # strptime knows "Sep" only
     for fmt in ("%d %B %Y", "%d %b %Y", "%d %m %Y"):
         try:
             return datetime.strptime(f"{int(day)} {month} {year}", fmt).date().isoformat()
@@ -218,7 +231,7 @@ def published_date(text: str) -> str | None:
             iso = _iso(m)
             if iso:
                 return iso
-            if _parts(m)[1].lower() in MONTHS:  # "31 February 2024"; not "Chapter 3, 2019"
+            if _month_like(_parts(m)[1]):  # "31 February 2024", "5 Febuary 2024"; not "Chapter 3, 2019"
                 note(m.start(), m.end(), "documents", "date", "a dateline with no such date")
     return None
 
