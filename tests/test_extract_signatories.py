@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from policy_records.extract import extract_records
 from policy_records.extract.entities import extract_entities
 from policy_records.extract.signatory_lines import parse_signatory
 from policy_records.model import Document, Segment
+from tests.conftest import make_document
 
 
 @pytest.mark.parametrize(
@@ -135,6 +137,55 @@ def test_signatory_lists(text, expected):
     assert [s["position"] for s in sigs] == list(range(1, len(expected) + 1))
     mentioned = {m["entity_id"] for m in mentions}
     assert set(expected) <= mentioned
+
+
+@pytest.mark.parametrize(
+    "line, person_first",
+    [
+        ("Dr Marion Hayes", False),
+        ("Andrew Wallis OBE", False),
+        ("Rt Hon Jane Smith MP", False),
+        ("Kate Roberts, Head of Policy", False),
+        ("Kate Roberts, Head of Policy", True),
+        ("Dr Kate Roberts, Chief Executive", True),
+    ],
+)
+def test_a_line_naming_only_a_person_names_no_organisation(line, person_first):
+    assert parse_signatory(line, 0, len(line), 1, person_first) is None
+
+
+@pytest.mark.parametrize(
+    "line, person_first, name",
+    [
+        ("Kate Roberts, Head of Policy, Unseen", True, "Unseen"),
+        ("Sir Robert Harbour Foundation", False, "Sir Robert Harbour Foundation"),  # an organisation word
+        ("Northern Lantern", False, "Northern Lantern"),  # no title: may be an organisation
+        ("Director of Lantern House, Harbour Workers Trust", True, "Harbour Workers Trust"),
+        ("Jane Smith, Chief Fire Officers Association", False, "Chief Fire Officers Association"),
+    ],
+)
+def test_a_person_with_an_organisation_still_signs_for_it(line, person_first, name):
+    parsed = parse_signatory(line, 0, len(line), 1, person_first)
+    assert parsed is not None and parsed.name == name
+
+
+@pytest.mark.parametrize(
+    "text, signers, unparsed",
+    [
+        ("We ask the Government to end modern slavery.\n\nSigned by:\n\n- Unseen\n- Dr Marion Hayes\n- Kalayaan\n",
+         ["unseen", "kalayaan"], ["Dr Marion Hayes"]),
+        ("We ask the Government to end modern slavery. The letter was signed by Unseen, Hestia, Helen Bamber and "
+         "ECPAT UK.", ["unseen", "hestia", "ecpat-uk"], ["Helen Bamber"]),
+        # under a letter's close, people sign too: their lines are no failure
+        ("We ask the Government to end modern slavery.\n\nYours sincerely,\n\nKate Roberts, Head of Policy\n"
+         "John Smith\nChief Executive, Unseen\n", ["unseen"], []),
+    ],
+)
+def test_a_signatory_with_no_organisation_is_listed_as_unparsed(text, signers, unparsed):
+    result = extract_records([make_document(text)])
+    assert [s["organisation_id"] for s in result.signatories] == signers
+    assert [(u["problem"], u["text"]) for u in result.unparsed_spans] == [
+        ("signatory_without_organisation", t) for t in unparsed]
 
 
 def test_line_scans_match_the_line_regexes():

@@ -20,6 +20,7 @@ from functools import cache
 
 from policy_records.extract.signatory_lines import SignatoryLine, org_like, parse_signatory
 from policy_records.extract.signatory_prose import prose_items
+from policy_records.extract.unparsed import note
 from policy_records.model import Document, Record, Segment
 from policy_records.reference import lower_same_length
 from policy_records.text import ITEM_MARKER_RE, Unit, split_units
@@ -36,6 +37,7 @@ OTHER_LEAD_RE = re.compile(r"[ \t]*[A-Za-z]{1,12}:")  # "cc:", "Enc:" end a vale
 MAX_LINE_WORDS = 14
 MIN_NUMBERED_RUN = 5
 MIN_NAME_SHARE = 0.6
+NO_ORGANISATION = "a signatory that names a person, or nothing that looks like an organisation"
 
 
 def cue_alternatives(kind: str) -> str:
@@ -179,6 +181,8 @@ def extract_signatory_lines(text: str, segments: list[Segment], low: str | None 
         if line:
             line.position = len(out) + 1
             out.append(line)
+        elif not person_first:  # under a letter's close, people sign too: no organisation is expected of every line
+            note(start, end, "signatories", "signatory_without_organisation", NO_ORGANISATION)
     return out
 
 

@@ -10,8 +10,11 @@ parsed as:
   of the parent (it is not a signatory);
 - "Person Name, Organisation" (the head looks like a person, the tail like an
   organisation): the organisation.
-A line naming only a person or a role, under a letter's close, names no
-organisation (`parse_signatory` returns None).
+A line naming only a person names no organisation (`parse_signatory` returns
+None): under a letter's close, any line that does not look like an
+organisation; anywhere, a name with a title or an honour ("Dr Marion Hayes",
+"Andrew Wallis OBE") or a person with roles only ("Kate Roberts, Head of
+Policy"); the words are in `reference/signatory_person_words.csv`.
 """
 
 from __future__ import annotations
@@ -65,6 +68,34 @@ def person_like(name: str) -> bool:
     )
 
 
+@cache
+def _person_words(kind: str) -> frozenset[str]:
+    return frozenset(r["word"] for r in read_table("signatory_person_words.csv") if r["kind"] == kind)
+
+
+def _titled(name: str) -> bool:
+    """'Dr Marion Hayes', 'Andrew Wallis OBE': a title first or an honour last, and no organisation."""
+    words = name.replace(".", " ").split()
+    return (len(words) >= 2 and (words[0] in _person_words("title") or words[-1] in _person_words("honour"))
+            and not org_like(name))
+
+
+def _role(part: str) -> bool:
+    """'Head of Policy', 'Chief Executive': a role, unless it is a known organisation or ends in an
+    organisation word that is no role word ('Chief Fire Officers Association')."""
+    words, roles = part.split(), _person_words("role")
+    return (bool(words) and words[0] in roles and lookup(part) is None
+            and (words[-1] in roles or words[-1] not in _org_heads()))
+
+
+def names_only_a_person(line: str) -> bool:
+    """'Dr Marion Hayes', 'Kate Roberts, Head of Policy': a person, with roles, and no organisation."""
+    head, *rest = [TRAILING_PUNCT_RE.sub("", part).strip() for part in line.split(",")]
+    if not rest:
+        return _titled(head)
+    return (_titled(head) or person_like(head)) and all(_role(part) for part in rest)
+
+
 def _signing_for(text: str, s: int, e: int, person_first: bool) -> int:
     """Start of the organisation in "Person, [Role,] Organisation", else `s`."""
     first = text.find(", ", s, e)
@@ -102,6 +133,8 @@ def _parse_line(text: str, person_first: bool) -> SignatoryLine | None:
     described = DESCRIPTION_TAIL_RE.search(text, start, end)
     if described:  # "X (ACR), part of the Y": the description is not the signatory
         end = described.start()
+    if names_only_a_person(text[start:end]):
+        return None
     s, e = _signing_for(text, start, end, person_first), end
     if person_first and s == start and not (org_like(text[s:e]) or PAREN_TAIL_RE.search(text, s, e)):
         return None

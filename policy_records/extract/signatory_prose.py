@@ -18,6 +18,7 @@ import re
 from functools import cache
 
 from policy_records.extract.signatory_lines import org_like
+from policy_records.extract.unparsed import note
 from policy_records.model import Segment
 from policy_records.reference import lookup
 from policy_records.vocab import read_table
@@ -27,6 +28,7 @@ AND_RE = re.compile(r"\s+and\s+")
 LEADING_THE_RE = re.compile(r"(?:the|The)\s+")
 MIN_ITEMS = 2
 MIN_ORG_SHARE = 0.6
+UNKNOWN_ITEM = "an item of a 'signed by' list that is neither known nor ends in an organisation word"
 
 
 @cache
@@ -86,4 +88,7 @@ def prose_items(text: str, low: str, seg: Segment) -> list[tuple[int, int]]:
         orgs = [(a, b) for a, b in items if org_like(text[a:b])]
         if len(items) >= MIN_ITEMS and len(orgs) >= MIN_ORG_SHARE * len(items):
             out.extend(orgs)
+            for a, b in items:
+                if (a, b) not in orgs:
+                    note(a, b, "signatories", "signatory_without_organisation", UNKNOWN_ITEM)
     return out
