@@ -141,3 +141,17 @@ def test_title_candidates_are_headings_and_short_sentences_that_are_lines_of_the
 
     page = _Page.of(text, split_units(text))
     assert [line for line, title in zip(page.lines, page.titles, strict=True) if title] == titles
+
+
+@pytest.mark.parametrize(
+    "byline, split",
+    [("Posted 9 April 2024 by the Safe Harbour team", True), ("Posted on 9 April 2024 by Amy Carr", True),
+     ("Published 18 March 2025", False)],  # GOV.UK's date under "From: Home Office" is no byline
+)
+def test_a_byline_with_the_date_first_starts_a_post(byline, split):
+    text = ("Outreach service launches\n" + byline + "\n\nWe support survivors of modern slavery in the region.\n\n"
+            "Staff bake-off raises money\n" + byline + "\n\nThere were cakes everywhere at the office on Friday.\n")
+    segments = segment_document(make_document(text))
+    assert len(segments) == (2 if split else 1)
+    if split:
+        assert [s.title for s in segments] == ["Outreach service launches", "Staff bake-off raises money"]
