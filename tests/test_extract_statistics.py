@@ -147,6 +147,8 @@ def test_number_forms(text, expected):
         "One Moldovan woman was trafficked.",
         "She arrived aged 14 with a couple.",
         "The 18-year-old was found in London.",
+        "His wife, 44, who managed the bank accounts, received seven years in prison.",
+        "Ardit Hoxha, 41, of Chadderton, was jailed for trafficking.",
         "Four years after coming to the UK she escaped.",
         "Children under 18 are treated differently.",
         "The Modern Slavery Act 2015 was passed in 2015/16.",
