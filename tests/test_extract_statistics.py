@@ -147,7 +147,7 @@ def test_number_forms(text, expected):
         "One Moldovan woman was trafficked.",
         "She arrived aged 14 with a couple.",
         "The 18-year-old was found in London.",
-        "His wife, 44, who managed the bank accounts, received seven years in prison.",
+        "His wife, 44, who managed the bank accounts, was also convicted.",
         "Ardit Hoxha, 41, of Chadderton, was jailed for trafficking.",
         "Four years after coming to the UK she escaped.",
         "Children under 18 are treated differently.",
