@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy policy_records flows
 
-# Scores on the project's own evaluation set (33 unseen-style texts) and on the seed gold (../shared).
+# Scores on the project's own evaluation set (38 unseen-style texts) and on the seed gold (../shared).
 SCORER := ../shared/eval/score.py
 eval: $(STAMP)
 	rm -rf .cache/eval

@@ -149,6 +149,7 @@ def test_number_forms(text, expected):
         "The 18-year-old was found in London.",
         "His wife, 44, who managed the bank accounts, was also convicted.",
         "Ardit Hoxha, 41, of Chadderton, was jailed for trafficking.",
+        "2.2 That the Committee recommends funding the Modern Slavery Coordinator post.",
         "Four years after coming to the UK she escaped.",
         "Children under 18 are treated differently.",
         "The Modern Slavery Act 2015 was passed in 2015/16.",
