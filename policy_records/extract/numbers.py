@@ -132,14 +132,10 @@ def ordinal_value(word: str) -> float:
     return float(word[:-2]) if word[:-2].isdigit() else _words("ordinal")[word]
 
 
-def word_value(phrase: str) -> float | None:
-    """Value of a run of number words ("two thousand" -> 2000); None when text2num refuses it."""
-    return _words_value(phrase)
-
-
 @lru_cache(maxsize=4096)
-def _words_value(phrase: str) -> float | None:
-    """word_value of one phrase (real texts repeat a few number phrases: parsed once)."""
+def word_value(phrase: str) -> float | None:
+    """Value of a run of number words ("two thousand" -> 2000); None when text2num refuses it (real texts
+    repeat a few number phrases: each is parsed once)."""
     words = SPACES_RE.sub(" ", phrase.lower()).strip()
     words = ARTICLE_RE.sub("one ", words)
     try:

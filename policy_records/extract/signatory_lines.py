@@ -47,6 +47,7 @@ class SignatoryLine:
     parent: tuple[int, int, str] | None = None
     line: tuple[int, int] = (0, 0)
 
+
 @cache
 def _org_heads() -> frozenset[str]:
     return frozenset(r["word"] for r in read_table("entity_head_words.csv") if r["entity_type"] == "organisation")
